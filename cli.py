@@ -1,0 +1,299 @@
+"""The Parallax command line (the contract in DESIGN.md): argparse over the Library façade.
+
+Exit codes: 0 everything done (skipped duplicates included); 1 some input failed, each named on
+one stderr line; 2 usage error. Never a traceback for user input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sys
+from collections.abc import Sequence
+from typing import TextIO
+
+from library import (
+    DatabaseError,
+    ImportReport,
+    Library,
+    LibraryError,
+    SearchQueryError,
+    __version__,
+)
+
+PROG = "parallax"
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+DESCRIPTION = """\
+Compare how news outlets tell the same story, offline.
+With no command, `python main.py` opens the window."""
+
+EPILOG = """\
+The library is a SQLite file in your data folder unless --db URL or PARALLAX_DB names another
+(any SQLAlchemy URL, e.g. postgresql://user@host/parallax for a shared team library).
+Exit codes: 0 done (skipped duplicates included), 1 some input failed, 2 usage error."""
+
+# Commands of the contract that later versions bring; they say so instead of half-working.
+NOT_YET = {
+    "analyze": "scoring loaded language and framing",
+    "compare": "side-by-side comparison",
+    "export": "CSV and JSON export",
+    "train": "model training",
+    "evaluate": "evaluation on labeled datasets",
+}
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line and exit 2, as the contract says
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The parser for the whole contract (also used by main.py for ``gui``)."""
+    db = argparse.ArgumentParser(add_help=False)
+    db.add_argument(
+        "--db",
+        metavar="URL",
+        help="library database URL (default: PARALLAX_DB, else your data folder)",
+    )
+    json_flag = argparse.ArgumentParser(add_help=False)
+    json_flag.add_argument("--json", action="store_true", help="print JSON (shape in the README)")
+
+    parser = _Parser(
+        prog=PROG,
+        description=DESCRIPTION,
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"Parallax {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    p = commands.add_parser(
+        "import", parents=[db], help="import files, folders, archives, feeds or URLs"
+    )
+    p.add_argument("inputs", nargs="+", metavar="PATH_OR_URL")
+    p.add_argument("--outlet", metavar="NAME", help="the outlet of every imported article")
+    p.add_argument("--story", metavar="NAME", help="add the articles to this story")
+    p.add_argument(
+        "--map",
+        metavar="FIELD=COLUMN,...",
+        help="CSV/JSON columns, e.g. text=body,title=headline,outlet=source",
+    )
+    p.add_argument(
+        "--fetch-full-text",
+        action="store_true",
+        help="for feed entries, fetch the linked page (uses the network)",
+    )
+
+    p = commands.add_parser("list", parents=[db, json_flag], help="list or search the library")
+    p.add_argument("--search", metavar="QUERY", help='words, "a phrase", word*, -excluded, OR')
+    p.add_argument("--outlet", metavar="NAME")
+    p.add_argument("--story", metavar="NAME")
+
+    p = commands.add_parser("show", parents=[db, json_flag], help="show one article")
+    p.add_argument("id", metavar="ID", type=int)
+
+    p = commands.add_parser("analyze", parents=[db, json_flag], help="score articles")
+    p.add_argument("targets", nargs="+", metavar="ID|PATH")
+
+    p = commands.add_parser("compare", parents=[db, json_flag], help="compare 2 to 4 articles")
+    p.add_argument("targets", nargs="+", metavar="ID|PATH")
+    for option in ("--pdf", "--worksheet", "--answer-key", "--html"):
+        p.add_argument(option, metavar="OUT")
+
+    p = commands.add_parser("export", parents=[db], help="export scores and spans")
+    p.add_argument("ids", nargs="*", metavar="ID")
+    p.add_argument("--story", metavar="NAME")
+    p.add_argument("--csv", metavar="OUT")
+    p.add_argument("--json", metavar="OUT")
+
+    p = commands.add_parser("train", parents=[db], help="retrain the models")
+    p.add_argument("--with-annotations", action="store_true")
+    p.add_argument("--dataset", nargs=2, metavar=("FORMAT", "PATH"))
+
+    p = commands.add_parser("evaluate", parents=[json_flag], help="score the models on a dataset")
+    p.add_argument(
+        "dataset", metavar="DATASET", choices=["babe", "basil", "ptc", "semeval-frames", "jsonl"]
+    )
+    p.add_argument("path", metavar="PATH")
+    p.add_argument("--split", choices=["dev", "test", "all"], default="test")
+
+    p = commands.add_parser("gui", parents=[db], help="save a screenshot of the window")
+    p.add_argument("--screenshot", metavar="OUT.png", required=True)
+    p.add_argument("--article", metavar="ID", type=int)
+    p.add_argument("--compare", metavar="ID,ID,...")
+    return parser
+
+
+def _fail(message: str, stream: TextIO | None = None) -> None:
+    print(f"{PROG}: {message}", file=stream or sys.stderr)
+
+
+def _parse_map(text: str | None) -> dict[str, str]:
+    mapping: dict[str, str] = {}
+    for pair in filter(None, (p.strip() for p in (text or "").split(","))):
+        field, sep, column = pair.partition("=")
+        if not sep or not field.strip() or not column.strip():
+            raise ValueError(f"--map: {pair!r} is not FIELD=COLUMN")
+        mapping[field.strip()] = column.strip()
+    return mapping
+
+
+def _progress_printer(stream: TextIO):
+    if not stream.isatty():
+        return None
+    width = shutil.get_terminal_size().columns - 1
+
+    def show(fraction: float, message: str) -> None:
+        line = f"{fraction:4.0%} {message}"[:width]
+        stream.write("\r" + line.ljust(width))
+        stream.flush()
+
+    return show
+
+
+def cmd_import(library: Library, args: argparse.Namespace) -> int:
+    """``import PATH_OR_URL...``"""
+    try:
+        mapping = _parse_map(args.map)
+    except ValueError as error:
+        _fail(str(error))
+        return EXIT_USAGE
+    progress = _progress_printer(sys.stderr)
+    report: ImportReport = library.import_sources(
+        args.inputs,
+        outlet=args.outlet,
+        story=args.story,
+        field_map=mapping,
+        fetch_full_text=args.fetch_full_text,
+        progress=progress,
+    )
+    if progress is not None:
+        sys.stderr.write("\r" + " " * (shutil.get_terminal_size().columns - 1) + "\r")
+    for duplicate in report.duplicates:
+        _fail(
+            f"{duplicate.source_ref}: already in the library as article {duplicate.duplicate_of} "
+            "(skipped)"
+        )
+    for problem in report.failures:
+        _fail(str(problem))
+    for added in report.added:
+        note = ""
+        if added.status == "wire_copy":
+            note = f" (same text as article {added.duplicate_of}: linked as wire copy)"
+        elif added.status == "near_duplicate":
+            note = f" (nearly the same as article {added.duplicate_of}: linked)"
+        print(f"{added.article_id}\t{added.title}{note}")
+    print(report.summary())
+    return EXIT_OK if report.ok else EXIT_FAILED
+
+
+def _table(rows: list[list[str]], headers: list[str]) -> str:
+    width = shutil.get_terminal_size((120, 24)).columns
+    widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(headers[:-1])]
+    last = max(20, width - sum(widths) - 2 * len(widths))
+    lines = []
+    for row in [headers, *rows]:
+        cells = [c.ljust(w) for c, w in zip(row[:-1], widths, strict=True)]
+        title = row[-1] if len(row[-1]) <= last else row[-1][: last - 1] + "…"
+        lines.append("  ".join([*cells, title]).rstrip())
+    return "\n".join(lines)
+
+
+def cmd_list(library: Library, args: argparse.Namespace) -> int:
+    """``list [--search QUERY] [--outlet NAME] [--story NAME] [--json]``"""
+    articles = library.list_articles(search=args.search, outlet=args.outlet, story=args.story)
+    if args.json:
+        json.dump({"articles": [a.to_json() for a in articles]}, sys.stdout, ensure_ascii=False)
+        print()
+        return EXIT_OK
+    if not articles:
+        print("No articles." if not args.search else f"No articles match {args.search!r}.")
+        return EXIT_OK
+    rows = [
+        [
+            str(a.id),
+            a.published.date().isoformat() if a.published else "",
+            a.outlet or "",
+            str(a.words),
+            a.title,
+        ]
+        for a in articles
+    ]
+    print(_table(rows, ["ID", "Date", "Outlet", "Words", "Title"]))
+    return EXIT_OK
+
+
+def cmd_show(library: Library, args: argparse.Namespace) -> int:
+    """``show ID [--json]``"""
+    article = library.get_article(args.id)
+    if args.json:
+        json.dump({"article": article.to_json()}, sys.stdout, ensure_ascii=False)
+        print()
+        return EXIT_OK
+    print(article.title)
+    print("=" * min(len(article.title), 100))
+    facts = [
+        ("Outlet", article.outlet),
+        ("Author", article.author),
+        ("Published", article.published.isoformat() if article.published else None),
+        ("URL", article.url),
+        ("Story", article.story),
+        ("Language", article.language),
+        ("Words", str(article.words)),
+        ("Source", f"{article.source_kind}: {article.source_ref}"),
+    ]
+    if article.duplicate_of:
+        facts.append(("Copy of", f"article {article.duplicate_of} ({article.duplicate_kind})"))
+    for label, value in facts:
+        if value:
+            print(f"{label + ':':<11}{value}")
+    print()
+    print(article.body)
+    if article.trimmed:
+        print("\n--- Trimmed from the page (not part of the article) ---")
+        print(article.trimmed)
+    return EXIT_OK
+
+
+COMMANDS = {"import": cmd_import, "list": cmd_list, "show": cmd_show}
+
+
+def run(args: argparse.Namespace) -> int:
+    """Carry out a parsed command; returns the exit code."""
+    if args.command in NOT_YET:
+        _fail(f"{args.command}: {NOT_YET[args.command]} is not available in this version yet")
+        return EXIT_USAGE
+    try:
+        library = Library.open(args.db)
+    except DatabaseError as error:
+        _fail(str(error))
+        return EXIT_FAILED
+    try:
+        return COMMANDS[args.command](library, args)
+    except SearchQueryError as error:
+        _fail(f"--search {args.search!r}: {error}")
+        return EXIT_USAGE
+    except LibraryError as error:
+        _fail(str(error))
+        return EXIT_FAILED
+    except DatabaseError as error:
+        _fail(str(error))
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        _fail("interrupted; every article stored so far is kept")
+        return 130
+    finally:
+        library.close()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Parse ``argv`` and run the command (``gui`` is handled by main.py)."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return EXIT_USAGE
+    return run(args)

@@ -1,0 +1,90 @@
+"""Reusable queries over the schema (no session handling here: the library owns sessions)."""
+
+from __future__ import annotations
+
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session
+
+from db.models import Article, Outlet, OutletAlias, Story, StoryArticle
+from db.search import apply_search
+
+
+def story_name_of(article_id_column) -> Select:
+    """Correlated subquery: the first story (by name) an article belongs to."""
+    return (
+        select(func.min(Story.name))
+        .join(StoryArticle, StoryArticle.story_id == Story.id)
+        .where(StoryArticle.article_id == article_id_column)
+        .scalar_subquery()
+    )
+
+
+def article_listing(
+    dialect: str,
+    *,
+    search: str | None = None,
+    outlet_id: int | None = None,
+    story_id: int | None = None,
+) -> Select:
+    """Rows of ``(Article, outlet name, story name)``, newest first or best match first.
+
+    Raises
+    ------
+    db.search.SearchQueryError
+        When ``search`` holds nothing to look for.
+    """
+    statement = select(Article, Outlet.name, story_name_of(Article.id)).outerjoin(
+        Outlet, Outlet.id == Article.outlet_id
+    )
+    if outlet_id is not None:
+        statement = statement.where(Article.outlet_id == outlet_id)
+    if story_id is not None:
+        statement = statement.where(
+            Article.id.in_(select(StoryArticle.article_id).where(StoryArticle.story_id == story_id))
+        )
+    if search:
+        return apply_search(statement, dialect, search)
+    return statement.order_by(Article.published.desc().nulls_last(), Article.id.desc())
+
+
+def find_outlet(session: Session, key: str) -> Outlet | None:
+    """The outlet whose folded name or alias equals ``key``."""
+    outlet = session.scalars(
+        select(Outlet)
+        .join(OutletAlias, OutletAlias.outlet_id == Outlet.id)
+        .where(OutletAlias.key == key)
+    ).first()
+    if outlet is None:
+        outlet = session.scalars(select(Outlet).where(func.lower(Outlet.name) == key)).first()
+    return outlet
+
+
+def find_story(session: Session, name: str) -> Story | None:
+    """The story called ``name`` (case-insensitive)."""
+    return session.scalars(
+        select(Story).where(func.lower(Story.name) == name.strip().lower())
+    ).first()
+
+
+def find_duplicate(
+    session: Session, body_hash: str, url_hash: str | None, outlet_id: int | None
+) -> tuple[Article | None, Article | None]:
+    """``(same article, wire original)``.
+
+    The first is an article with the same body from the same outlet, or with the same URL:
+    importing it again is skipped. The second is the earliest article with the same body from
+    another outlet: the new one is stored as its wire copy.
+    """
+    same_body = session.scalars(
+        select(Article).where(Article.body_hash == body_hash).order_by(Article.id)
+    ).all()
+    for article in same_body:
+        if article.outlet_id == outlet_id:
+            return article, None
+    if url_hash is not None:
+        same_url = session.scalars(
+            select(Article).where(Article.url_hash == url_hash).order_by(Article.id)
+        ).first()
+        if same_url is not None:
+            return same_url, None
+    return None, (same_body[0] if same_body else None)

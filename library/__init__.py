@@ -1,0 +1,34 @@
+"""The Library façade both faces call: import, list, search, show (analysis and export later)."""
+
+from db.engine import DatabaseError
+from library.library import Library, LibraryError, NotFoundError, SearchQueryError
+from library.progress import Cancelled, CancelToken, Progress
+from library.records import (
+    AddResult,
+    ArticleDetail,
+    ArticleSummary,
+    ImportProblem,
+    ImportReport,
+    OutletSummary,
+    StorySummary,
+)
+from library.version import __version__
+
+__all__ = [
+    "AddResult",
+    "ArticleDetail",
+    "ArticleSummary",
+    "CancelToken",
+    "Cancelled",
+    "DatabaseError",
+    "ImportProblem",
+    "ImportReport",
+    "Library",
+    "LibraryError",
+    "NotFoundError",
+    "OutletSummary",
+    "Progress",
+    "SearchQueryError",
+    "StorySummary",
+    "__version__",
+]

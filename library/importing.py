@@ -1,0 +1,191 @@
+"""Import a batch of inputs: read them (in worker processes for big batches), store each draft.
+
+Reading is pure and parallel (``ingest.sources.read_item`` in a process pool: extraction is
+CPU-bound, threads would not help); storing happens here, one transaction per article, so a
+failing input never aborts the batch and a killed process never leaves half an article.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+from collections import deque
+from collections.abc import Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from ingest import ArticleDraft, IngestError
+from ingest.options import ReadOptions
+from ingest.sources import SourceItem, expand_inputs, read_item
+from library.progress import CancelToken, Progress, no_progress
+from library.records import ImportProblem, ImportReport
+from library.version import __version__
+
+if TYPE_CHECKING:
+    from library.library import Library
+
+log = logging.getLogger(__name__)
+
+#: Below this many inputs, starting worker processes costs more than it saves.
+POOL_THRESHOLD = 24
+#: Inputs handed to a worker at a time.
+CHUNK = 8
+
+
+def _read_all(item: SourceItem, options: ReadOptions) -> list[ArticleDraft | IngestError]:
+    """Everything one input yields, as a list (worker processes return picklable results)."""
+    try:
+        return list(read_item(item, options))
+    except IngestError as error:
+        return [error]
+    except Exception as error:  # a reader bug must not end the batch
+        log.debug("reading %s failed", item.ref, exc_info=True)
+        return [IngestError(item.ref, f"could not be read ({type(error).__name__}: {error})")]
+
+
+def _needs_network(item: SourceItem, options: ReadOptions) -> bool:
+    return item.url is not None or (options.fetch_full_text and item.kind == "feed")
+
+
+def _results(
+    items: list[SourceItem], options: ReadOptions, workers: int, cancel: CancelToken | None
+) -> Iterator[tuple[SourceItem, list[ArticleDraft | IngestError]]]:
+    """Read items in order; big batches of local files go to a process pool."""
+    local = [i for i in items if not _needs_network(i, options)]
+    if workers <= 1 or len(local) < POOL_THRESHOLD:
+        for item in items:
+            if cancel is not None and cancel.cancelled:
+                return
+            yield item, _read_all(item, options)
+        return
+    # Network access (the fetcher) stays in this process: a closure does not pickle, and
+    # fetches wait on I/O, not on the processor. Spawned workers: forking a process that runs
+    # Qt or holds database connections is unsafe.
+    pool_options = replace(options, fetcher=None)
+    context = multiprocessing.get_context("spawn")
+    in_flight: deque[Future[list[tuple[SourceItem, list[ArticleDraft | IngestError]]]]] = deque()
+    chunks = _chunks(local, CHUNK)
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as executor:
+        try:
+            while True:
+                # A bounded window of chunks in flight keeps memory flat for huge batches.
+                while len(in_flight) < workers * 3:
+                    chunk = next(chunks, None)
+                    if chunk is None:
+                        break
+                    in_flight.append(executor.submit(_read_chunk, chunk, pool_options))
+                if not in_flight:
+                    break
+                if cancel is not None and cancel.cancelled:
+                    return
+                yield from in_flight.popleft().result()
+        finally:
+            for future in in_flight:
+                future.cancel()
+    for item in items:
+        if _needs_network(item, options):
+            if cancel is not None and cancel.cancelled:
+                return
+            yield item, _read_all(item, options)
+
+
+def _chunks(items: list[SourceItem], size: int) -> Iterator[list[SourceItem]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _read_chunk(
+    chunk: list[SourceItem], options: ReadOptions
+) -> list[tuple[SourceItem, list[ArticleDraft | IngestError]]]:
+    return [(item, _read_all(item, options)) for item in chunk]
+
+
+def run_import(
+    library: Library,
+    inputs: Sequence[str],
+    *,
+    outlet: str | None = None,
+    story: str | None = None,
+    field_map: dict[str, str] | None = None,
+    fetch_full_text: bool = False,
+    progress: Progress | None = None,
+    cancel: CancelToken | None = None,
+    workers: int | None = None,
+) -> ImportReport:
+    """Import ``inputs`` (paths, folders, archives, URLs) into ``library`` as one batch.
+
+    Parameters
+    ----------
+    library
+        Where to store the articles.
+    inputs
+        Paths and ``http(s)://`` URLs, as the user gave them.
+    outlet, story
+        The user's outlet for every article, and a story to group them in.
+    field_map
+        Column mapping for CSV/JSON inputs (our field -> their column).
+    fetch_full_text
+        Fetch the linked page of each feed entry.
+    progress, cancel
+        Progress callback and cancellation; a cancelled batch keeps what was stored and
+        records the inputs it did not read.
+    workers
+        Worker processes for reading; default: the number of processors.
+
+    Returns
+    -------
+    ImportReport
+        Added articles, skipped duplicates, failures with reasons, unfinished inputs.
+    """
+    from ingest.fetch import make_fetcher
+
+    report_progress = progress or no_progress
+    options = ReadOptions(
+        field_map=dict(field_map or {}),
+        fetch_full_text=fetch_full_text,
+        fetcher=make_fetcher(f"Parallax/{__version__}"),
+    )
+    report = ImportReport()
+    report.batch_id = library.start_batch(list(inputs))
+    try:
+        report_progress(0.0, "Finding articles to import…")
+        items: list[SourceItem] = []
+        for found in expand_inputs(inputs, options):
+            if isinstance(found, IngestError):
+                report.failures.append(ImportProblem(found.source_ref, found.reason))
+            else:
+                items.append(found)
+            if cancel is not None and cancel.cancelled:
+                break
+        done = 0
+        seen: set[str] = set()
+        for item, results in _results(items, options, workers or os.cpu_count() or 1, cancel):
+            seen.add(item.ref)
+            for result in results:
+                if isinstance(result, IngestError):
+                    report.failures.append(ImportProblem(result.source_ref, result.reason))
+                    continue
+                try:
+                    added = library.add_draft(
+                        result, outlet=outlet, story=story, batch_id=report.batch_id
+                    )
+                except Exception as error:  # the database refused this one: report, go on
+                    log.debug("storing %s failed", result.source_ref, exc_info=True)
+                    reason = str(getattr(error, "orig", None) or error).splitlines()[0]
+                    report.failures.append(
+                        ImportProblem(result.source_ref, f"could not be stored ({reason})")
+                    )
+                    continue
+                (report.added if added.stored else report.duplicates).append(added)
+            done += 1
+            report_progress(
+                done / max(len(items), 1), f"Imported {done} of {len(items)}: {item.ref}"
+            )
+        if cancel is not None and cancel.cancelled:
+            report.cancelled = True
+            report.unfinished = [i.ref for i in items if i.ref not in seen]
+    finally:
+        library.finish_batch(report.batch_id, report)
+    return report

@@ -1,0 +1,386 @@
+"""The Library façade: what the CLI and the window call."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from datetime import UTC, datetime
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from analysis.normalise import body_fingerprint, count_words, fold_name
+from db.engine import Database, DatabaseError, open_database
+from db.models import Article, ImportBatch, Outlet, OutletAlias, Story, StoryArticle, utcnow
+from db.queries import article_listing, find_duplicate, find_outlet, find_story, story_name_of
+from db.search import SearchQueryError
+from ingest import ArticleDraft
+from library.outlets import OutletChoice, choose_outlet
+from library.paths import resolve_database_url
+from library.progress import CancelToken, Progress
+from library.records import (
+    AddResult,
+    ArticleDetail,
+    ArticleSummary,
+    ImportReport,
+    OutletSummary,
+    StorySummary,
+)
+
+__all__ = ["DatabaseError", "Library", "LibraryError", "NotFoundError", "SearchQueryError"]
+
+
+class LibraryError(Exception):
+    """A request the library cannot carry out, with a one-line reason."""
+
+
+class NotFoundError(LibraryError):
+    """An article, outlet or story that does not exist."""
+
+
+def _aware(value: datetime | None) -> datetime | None:
+    # SQLite returns naive datetimes; everything Parallax stores is UTC.
+    if value is not None and value.tzinfo is None:
+        return value.replace(tzinfo=UTC)
+    return value
+
+
+def _url_key(url: str | None) -> str | None:
+    if not url:
+        return None
+    folded = url.strip().split("#", 1)[0].rstrip("/").lower()
+    folded = folded.removeprefix("https://").removeprefix("http://").removeprefix("www.")
+    return hashlib.sha256(folded.encode("utf-8")).hexdigest()
+
+
+class Library:
+    """A collection of articles in one database.
+
+    Parameters
+    ----------
+    database
+        An open database (see :meth:`open`).
+    """
+
+    def __init__(self, database: Database) -> None:
+        self.database = database
+
+    @classmethod
+    def open(cls, url: str | None = None) -> Library:
+        """Open the library at ``url`` (``--db``), else ``PARALLAX_DB``, else the default file.
+
+        Raises
+        ------
+        DatabaseError
+            When the database cannot be opened; the message names it and says why.
+        """
+        return cls(open_database(resolve_database_url(url)))
+
+    @property
+    def url(self) -> str:
+        """The database URL, without password."""
+        return self.database.engine.url.render_as_string(hide_password=True)
+
+    def close(self) -> None:
+        """Release the database."""
+        self.database.close()
+
+    def __enter__(self) -> Library:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def _session(self) -> Iterator[Session]:
+        with self.database.sessions() as session, session.begin():
+            yield session
+
+    # -- adding ---------------------------------------------------------------------------
+
+    def add_draft(
+        self,
+        draft: ArticleDraft,
+        *,
+        outlet: str | None = None,
+        story: str | None = None,
+        batch_id: int | None = None,
+    ) -> AddResult:
+        """Store one draft in its own transaction, unless it is a duplicate.
+
+        Parameters
+        ----------
+        draft
+            The article as read.
+        outlet
+            The user's choice of outlet; otherwise the draft's domain or site name decide.
+        story
+            A story to add the article to (created when new).
+        batch_id
+            The import batch this article belongs to.
+        """
+        choice = choose_outlet(draft, outlet)
+        body_hash = body_fingerprint(draft.body)
+        url_hash = _url_key(draft.canonical_url or draft.url)
+        with self._session() as session:
+            outlet_row = self._outlet_for(session, choice)
+            same, original = find_duplicate(
+                session, body_hash, url_hash, outlet_row.id if outlet_row else None
+            )
+            if same is not None:
+                if story:
+                    self._join_story(session, same.id, story)
+                return AddResult(
+                    "duplicate", draft.source_ref, None, duplicate_of=same.id, title=same.title
+                )
+            article = Article(
+                outlet=outlet_row,
+                title=draft.title,
+                body=draft.body,
+                trimmed=draft.trimmed,
+                author=draft.author,
+                published=draft.published,
+                url=draft.url,
+                canonical_url=draft.canonical_url,
+                site_name=draft.site_name,
+                language=draft.language,
+                source_kind=draft.source_kind,
+                source_ref=draft.source_ref,
+                summary_only=draft.summary_only,
+                word_count=count_words(draft.body),
+                body_hash=body_hash,
+                url_hash=url_hash,
+                import_batch_id=batch_id,
+            )
+            if original is not None:
+                article.duplicate_of_id = original.id
+                article.duplicate_kind = "wire"
+                article.duplicate_similarity = 1.0
+            session.add(article)
+            session.flush()
+            if story:
+                self._join_story(session, article.id, story)
+            status = "wire_copy" if original is not None else "added"
+            return AddResult(
+                status,
+                draft.source_ref,
+                article.id,
+                duplicate_of=original.id if original is not None else None,
+                title=article.title,
+            )
+
+    def _outlet_for(self, session: Session, choice: OutletChoice | None) -> Outlet | None:
+        if choice is None:
+            return None
+        names = (choice.name, *choice.aliases)
+        outlet = None
+        for name in names:
+            outlet = find_outlet(session, fold_name(name))
+            if outlet is not None:
+                break
+        if outlet is None:
+            outlet = Outlet(name=choice.name)
+            session.add(outlet)
+            session.flush()
+        known = set(session.scalars(select(OutletAlias.key)).all()) if names else set()
+        for name in names:
+            key = fold_name(name)
+            if key not in known:
+                session.add(OutletAlias(outlet_id=outlet.id, alias=name, key=key))
+                known.add(key)
+        return outlet
+
+    def _join_story(self, session: Session, article_id: int, name: str) -> None:
+        story = find_story(session, name)
+        if story is None:
+            story = Story(name=name.strip())
+            session.add(story)
+            session.flush()
+        exists = session.get(StoryArticle, (story.id, article_id))
+        if exists is None:
+            session.add(StoryArticle(story_id=story.id, article_id=article_id))
+        else:
+            exists.suggested = False
+
+    def import_sources(
+        self,
+        inputs: Sequence[str],
+        *,
+        outlet: str | None = None,
+        story: str | None = None,
+        field_map: dict[str, str] | None = None,
+        fetch_full_text: bool = False,
+        progress: Progress | None = None,
+        cancel: CancelToken | None = None,
+        workers: int | None = None,
+    ) -> ImportReport:
+        """Import files, folders, archives and URLs as one batch; see :mod:`library.importing`."""
+        from library.importing import run_import
+
+        return run_import(
+            self,
+            inputs,
+            outlet=outlet,
+            story=story,
+            field_map=field_map or {},
+            fetch_full_text=fetch_full_text,
+            progress=progress,
+            cancel=cancel,
+            workers=workers,
+        )
+
+    # -- batches (used by library.importing) ----------------------------------------------
+
+    def start_batch(self, sources: Sequence[str]) -> int:
+        """Record a new import batch and return its id."""
+        with self._session() as session:
+            batch = ImportBatch(sources=list(sources))
+            session.add(batch)
+            session.flush()
+            return batch.id
+
+    def finish_batch(self, batch_id: int, report: ImportReport) -> None:
+        """Record how a batch ended."""
+        with self._session() as session:
+            batch = session.get(ImportBatch, batch_id)
+            if batch is None:
+                return
+            batch.finished_at = utcnow()
+            batch.status = "cancelled" if report.cancelled else "finished"
+            batch.imported = len(report.added)
+            batch.duplicates = len(report.duplicates)
+            batch.failed = len(report.failures)
+            batch.errors = [{"source": p.source_ref, "reason": p.reason} for p in report.failures]
+            batch.unfinished = list(report.unfinished)
+
+    # -- reading --------------------------------------------------------------------------
+
+    def list_articles(
+        self,
+        *,
+        search: str | None = None,
+        outlet: str | None = None,
+        story: str | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[ArticleSummary]:
+        """Articles, newest first, or best match first when searching.
+
+        Raises
+        ------
+        SearchQueryError
+            When ``search`` holds no word to look for.
+        NotFoundError
+            When ``outlet`` or ``story`` names nothing in the library.
+        """
+        with self._session() as session:
+            statement = self._listing(session, search, outlet, story)
+            if limit is not None:
+                statement = statement.limit(limit)
+            if offset:
+                statement = statement.offset(offset)
+            rows = session.execute(statement).all()
+            return [
+                ArticleSummary(
+                    id=article.id,
+                    title=article.title,
+                    outlet=outlet_name,
+                    published=_aware(article.published),
+                    words=article.word_count,
+                    story=story_name,
+                    language=article.language,
+                )
+                for article, outlet_name, story_name in rows
+            ]
+
+    def count_articles(
+        self, *, search: str | None = None, outlet: str | None = None, story: str | None = None
+    ) -> int:
+        """How many articles :meth:`list_articles` would return without a limit."""
+        with self._session() as session:
+            listing = self._listing(session, search, outlet, story).order_by(None).subquery()
+            return session.scalar(select(func.count()).select_from(listing)) or 0
+
+    def _listing(self, session: Session, search: str | None, outlet: str | None, story: str | None):
+        outlet_id = story_id = None
+        if outlet:
+            found = find_outlet(session, fold_name(outlet))
+            if found is None:
+                raise NotFoundError(f"no outlet called {outlet!r} in this library")
+            outlet_id = found.id
+        if story:
+            found_story = find_story(session, story)
+            if found_story is None:
+                raise NotFoundError(f"no story called {story!r} in this library")
+            story_id = found_story.id
+        return article_listing(
+            self.database.dialect,
+            search=search.strip() if search else None,
+            outlet_id=outlet_id,
+            story_id=story_id,
+        )
+
+    def get_article(self, article_id: int) -> ArticleDetail:
+        """Everything stored about one article.
+
+        Raises
+        ------
+        NotFoundError
+            When there is no article with that id.
+        """
+        with self._session() as session:
+            row = session.execute(
+                select(Article, Outlet.name, story_name_of(Article.id))
+                .outerjoin(Outlet, Outlet.id == Article.outlet_id)
+                .where(Article.id == article_id)
+            ).first()
+            if row is None:
+                raise NotFoundError(f"no article with ID {article_id} in this library")
+            article, outlet_name, story_name = row
+            return ArticleDetail(
+                id=article.id,
+                title=article.title,
+                outlet=outlet_name,
+                author=article.author,
+                published=_aware(article.published),
+                url=article.url,
+                body=article.body,
+                trimmed=article.trimmed,
+                story=story_name,
+                language=article.language,
+                source_kind=article.source_kind,
+                source_ref=article.source_ref,
+                duplicate_of=article.duplicate_of_id,
+                duplicate_kind=article.duplicate_kind,
+                words=article.word_count,
+                summary_only=article.summary_only,
+            )
+
+    def outlets(self) -> list[OutletSummary]:
+        """Every outlet with its article count, by name."""
+        with self._session() as session:
+            rows = session.execute(
+                select(Outlet, func.count(Article.id))
+                .outerjoin(Article, Article.outlet_id == Outlet.id)
+                .group_by(Outlet.id)
+                .order_by(func.lower(Outlet.name))
+            ).all()
+            return [OutletSummary(o.id, o.name, o.kind, o.country, count) for o, count in rows]
+
+    def stories(self) -> list[StorySummary]:
+        """Every story with its article count, by name."""
+        with self._session() as session:
+            rows = session.execute(
+                select(Story, func.count(StoryArticle.article_id))
+                .outerjoin(StoryArticle, StoryArticle.story_id == Story.id)
+                .group_by(Story.id)
+                .order_by(func.lower(Story.name))
+            ).all()
+            return [StorySummary(s.id, s.name, count) for s, count in rows]
+
+    def delete_articles(self, article_ids: Sequence[int]) -> int:
+        """Delete articles (their analyses, spans and annotations go with them)."""
+        with self._session() as session:
+            result = session.execute(delete(Article).where(Article.id.in_(list(article_ids))))
+            return result.rowcount or 0

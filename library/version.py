@@ -1,0 +1,3 @@
+"""The Parallax version, shown in the window, the CLI, the user agent and exports."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,97 @@
+"""The first window, offscreen: the library table, search, the reader, the screenshot command."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QImage
+
+from gui.main_window import MainWindow
+from ingest import ArticleDraft
+from library import Library
+
+
+def _add(library: Library, title: str, body: str, outlet: str) -> int:
+    result = library.add_draft(
+        ArticleDraft(title=title, body=body, source_kind="text", source_ref=f"{title}.txt"),
+        outlet=outlet,
+    )
+    assert result.article_id is not None
+    return result.article_id
+
+
+@pytest.fixture
+def filled(sqlite_url: str):
+    with Library.open(sqlite_url) as library:
+        _add(library, "Harbour bridge closes", "The bridge closes for repairs.", "Gazette")
+        _add(library, "Ferry fares rise", "Ferry fares rise by a tenth.", "Courier")
+        _add(library, "Council budget vote", "The council votes on the budget.", "Gazette")
+        yield library
+
+
+def test_table_lists_articles_and_reader_shows_the_selected_one(qtbot, filled: Library) -> None:
+    window = MainWindow(filled)
+    qtbot.addWidget(window)
+    model = window.model
+    assert model is not None
+    assert model.rowCount() == 3
+    titles = {model.article(row).title for row in range(3)}
+    assert titles == {"Harbour bridge closes", "Ferry fares rise", "Council budget vote"}
+    first = model.article(0)
+    assert first.title in window.reader.toPlainText()
+    assert "3 articles" in window.statusBar().currentMessage()
+
+
+def test_search_filters_the_table(qtbot, filled: Library) -> None:
+    window = MainWindow(filled)
+    qtbot.addWidget(window)
+    window.search_field.setText("ferry")
+    window.refresh()
+    assert window.model is not None
+    assert [window.model.article(r).title for r in range(window.model.rowCount())] == [
+        "Ferry fares rise"
+    ]
+    assert "Ferry fares rise by a tenth." in window.reader.toPlainText()
+
+
+def test_search_without_words_shows_a_message_not_an_error(qtbot, filled: Library) -> None:
+    window = MainWindow(filled)
+    qtbot.addWidget(window)
+    window.show()
+    window.search_field.setText("*")
+    window.refresh()
+    assert window.message.isVisible()
+    assert "no words" in window.message.text()
+
+
+def test_empty_library_says_how_to_import(qtbot, sqlite_url: str) -> None:
+    with Library.open(sqlite_url) as library:
+        window = MainWindow(library)
+        qtbot.addWidget(window)
+        window.show()
+        assert window.message.isVisible()
+        assert "import" in window.message.text()
+
+
+def test_table_fetches_lazily(qtbot, sqlite_url: str) -> None:
+    with Library.open(sqlite_url) as library:
+        for index in range(450):
+            _add(library, f"Article {index}", f"Body number {index} of many.", "Gazette")
+        window = MainWindow(library)
+        qtbot.addWidget(window)
+        assert window.model is not None
+        assert window.model.total == 450
+        assert window.model.rowCount() == 200  # one page, more on scroll
+        assert window.select_article(1)  # the oldest, on the last page
+        assert window.model.rowCount() == 450
+
+
+def test_screenshot_command_writes_a_png(filled: Library, tmp_path: Path) -> None:
+    import main
+
+    out = tmp_path / "window.png"
+    assert main.main(["gui", "--screenshot", str(out), "--db", filled.url, "--article", "2"]) == 0
+    image = QImage(str(out))
+    assert image.width() >= 800
+    assert image.height() >= 500

@@ -1,0 +1,203 @@
+"""The command-line contract, run as a user runs it: `python main.py ...` in a new process."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import main
+
+REPO = Path(__file__).resolve().parent.parent
+TITLE = "Lavrov: Western alliance hasn’t been effective on the ground against terrorism"
+
+
+def run_process(*args: str) -> subprocess.CompletedProcess[str]:
+    """Run ``python main.py ARGS`` in a new process, exactly as a user does."""
+    result = subprocess.run(
+        [sys.executable, str(REPO / "main.py"), *args],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        timeout=120,
+        check=False,
+    )
+    assert "Traceback" not in result.stderr, result.stderr
+    return result
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    """Run ``main.main(ARGS)`` in this process (faster; same code path after start-up)."""
+    stdout, stderr = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
+        try:
+            code = main.main(list(args))
+        except SystemExit as exit_:  # argparse's usage errors and --help
+            code = exit_.code if isinstance(exit_.code, int) else 2
+    assert "Traceback" not in stderr.getvalue(), stderr.getvalue()
+    return subprocess.CompletedProcess(list(args), code, stdout.getvalue(), stderr.getvalue())
+
+
+def test_import_sample_then_list_json(sample_article: Path, sqlite_url: str) -> None:
+    imported = run_process("import", str(sample_article), "--outlet", "SANA", "--db", sqlite_url)
+    assert imported.returncode == 0, imported.stderr
+    assert "Imported 1 article." in imported.stdout
+
+    listed = run_process("list", "--json", "--db", sqlite_url)
+    assert listed.returncode == 0
+    articles = json.loads(listed.stdout)["articles"]
+    assert len(articles) == 1
+    article = articles[0]
+    assert set(article) >= {"id", "title", "outlet", "published", "words", "story", "language"}
+    assert article["title"] == TITLE
+    assert article["outlet"] == "SANA"
+
+
+def test_importing_again_is_a_reported_skip_not_a_failure(
+    sample_article: Path, sqlite_url: str
+) -> None:
+    run("import", str(sample_article), "--outlet", "SANA", "--db", sqlite_url)
+    again = run("import", str(sample_article), "--outlet", "SANA", "--db", sqlite_url)
+    assert again.returncode == 0
+    assert "already in the library as article 1 (skipped)" in again.stderr
+    assert "skipped 1 duplicate" in again.stdout
+    listed = json.loads(run("list", "--json", "--db", sqlite_url).stdout)["articles"]
+    assert len(listed) == 1
+
+
+def test_bad_inputs_fail_one_line_each_and_the_sample_is_stored(
+    sample_article: Path, sqlite_url: str, tmp_path: Path
+) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    binary = tmp_path / "photo.txt"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 40)
+    missing = tmp_path / "missing.txt"
+    result = run_process(
+        "import", str(empty), str(binary), str(missing), str(sample_article), "--db", sqlite_url
+    )
+    assert result.returncode == 1
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 3, result.stderr
+    assert any(str(empty) in line and "empty" in line for line in lines)
+    assert any(str(binary) in line and "binary" in line for line in lines)
+    assert any(str(missing) in line and "no such file" in line for line in lines)
+    listed = json.loads(run("list", "--json", "--db", sqlite_url).stdout)["articles"]
+    assert [a["title"] for a in listed] == [TITLE]
+
+
+def test_search_finds_the_sample_on_both_engines(sample_article: Path, db_url: str) -> None:
+    run("import", str(sample_article), "--outlet", "SANA", "--db", db_url)
+    found = json.loads(run("list", "--search", "Lavrov", "--json", "--db", db_url).stdout)
+    assert [a["title"] for a in found["articles"]] == [TITLE]
+    nothing = json.loads(run("list", "--search", "Zanzibar", "--json", "--db", db_url).stdout)
+    assert nothing["articles"] == []
+
+
+@pytest.mark.parametrize("query", ['"unbalanced', "AND OR", "*", "-", "lavrov*", "(", "NOT"])
+def test_search_syntax_gives_results_or_a_clear_message(
+    sample_article: Path, sqlite_url: str, query: str
+) -> None:
+    run("import", str(sample_article), "--outlet", "SANA", "--db", sqlite_url)
+    result = run("list", "--search", query, "--db", sqlite_url)
+    assert result.returncode in (0, 2)
+    if result.returncode == 2:
+        assert result.stderr.startswith("parallax: --search")
+        assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_show_json_shape_and_unknown_id(sample_article: Path, sqlite_url: str) -> None:
+    run("import", str(sample_article), "--outlet", "SANA", "--db", sqlite_url)
+    shown = run("show", "1", "--json", "--db", sqlite_url)
+    article = json.loads(shown.stdout)["article"]
+    assert set(article) >= {
+        "id",
+        "title",
+        "outlet",
+        "author",
+        "published",
+        "url",
+        "body",
+        "trimmed",
+        "story",
+        "language",
+        "source_kind",
+        "duplicate_of",
+    }
+    assert article["title"] == TITLE
+    assert article["body"].startswith("Moscow, SANA")
+    missing = run("show", "42", "--db", sqlite_url)
+    assert missing.returncode == 1
+    assert missing.stderr.strip() == "parallax: no article with ID 42 in this library"
+
+
+def test_outlet_and_story_filters(sample_article: Path, sqlite_url: str) -> None:
+    run("import", str(sample_article), "--outlet", "SANA", "--story", "Lavrov", "--db", sqlite_url)
+    by_outlet = json.loads(run("list", "--outlet", "sana", "--json", "--db", sqlite_url).stdout)
+    assert len(by_outlet["articles"]) == 1
+    assert by_outlet["articles"][0]["story"] == "Lavrov"
+    unknown = run("list", "--outlet", "Nobody", "--db", sqlite_url)
+    assert unknown.returncode == 1
+    assert "no outlet called 'Nobody'" in unknown.stderr
+
+
+def test_database_from_environment_and_home(
+    sample_article: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    home = tmp_path / "home"
+    monkeypatch.setenv("PARALLAX_HOME", str(home))
+    run("import", str(sample_article), "--outlet", "SANA")
+    assert (home / "library.sqlite3").exists()
+    other = tmp_path / "other.sqlite3"
+    monkeypatch.setenv("PARALLAX_DB", f"sqlite:///{other}")
+    run("import", str(sample_article), "--outlet", "SANA")
+    assert other.exists()
+    # --db wins over both.
+    third = tmp_path / "third.sqlite3"
+    run("list", "--db", f"sqlite:///{third}")
+    assert third.exists()
+
+
+def test_usage_errors_exit_2() -> None:
+    assert run("frobnicate").returncode == 2
+    assert run("show", "not-a-number").returncode == 2
+    assert run("import").returncode == 2
+    assert run("list", "--json", "--bogus").returncode == 2
+
+
+@pytest.mark.parametrize("command", ["analyze 1", "compare 1 2", "export 1 --csv x.csv", "train"])
+def test_commands_not_built_yet_say_so(command: str, sqlite_url: str) -> None:
+    result = run(*command.split(), "--db", sqlite_url)
+    assert result.returncode == 2
+    assert "not available in this version yet" in result.stderr
+
+
+def test_help_lists_the_whole_contract() -> None:
+    result = run("--help")
+    assert result.returncode == 0
+    for command in (
+        "import",
+        "list",
+        "show",
+        "analyze",
+        "compare",
+        "export",
+        "train",
+        "evaluate",
+        "gui",
+    ):
+        assert command in result.stdout
+
+
+def test_unopenable_database_is_one_clear_line(tmp_path: Path) -> None:
+    bogus = tmp_path / "notes.sqlite3"
+    bogus.write_text("not a database\n" * 200)
+    result = run("list", "--db", f"sqlite:///{bogus}")
+    assert result.returncode == 1
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "cannot open the library" in result.stderr
