@@ -17,6 +17,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -131,6 +132,8 @@ class Article(Base):
     # "wire" (same body, another outlet) or "near" (shingle similarity >= threshold).
     duplicate_kind: Mapped[str | None] = mapped_column(String(10))
     duplicate_similarity: Mapped[float | None] = mapped_column(Float)
+    # MinHash signature of the body (analysis.similarity), for near-duplicate checks.
+    minhash: Mapped[bytes | None] = mapped_column(LargeBinary)
     import_batch_id: Mapped[int | None] = mapped_column(
         ForeignKey("import_batches.id", ondelete="SET NULL"), index=True
     )
@@ -140,6 +143,17 @@ class Article(Base):
     outlet: Mapped[Outlet | None] = relationship()
     stories: Mapped[list[StoryArticle]] = relationship(
         back_populates="article", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class ArticleBand(Base):
+    """Locality-sensitive hash bands of an article's MinHash: shared bands mean candidates."""
+
+    __tablename__ = "article_bands"
+
+    band: Mapped[str] = mapped_column(String(24), primary_key=True)
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True, index=True
     )
 
 

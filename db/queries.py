@@ -59,6 +59,25 @@ def find_outlet(session: Session, key: str) -> Outlet | None:
     return outlet
 
 
+def find_outlet_ids(session: Session, keys: list[str]) -> dict[str, int]:
+    """Folded name or alias -> outlet id, for those of ``keys`` the library knows (one query)."""
+    found = dict(
+        session.execute(
+            select(OutletAlias.key, OutletAlias.outlet_id).where(OutletAlias.key.in_(keys))
+        ).all()
+    )
+    missing = [k for k in keys if k not in found]
+    if missing:
+        found.update(
+            session.execute(
+                select(func.lower(Outlet.name), Outlet.id).where(
+                    func.lower(Outlet.name).in_(missing)
+                )
+            ).all()
+        )
+    return found
+
+
 def find_story(session: Session, name: str) -> Story | None:
     """The story called ``name`` (case-insensitive)."""
     return session.scalars(

@@ -18,12 +18,13 @@ from typing import TYPE_CHECKING
 
 from ingest import ArticleDraft, IngestError
 from ingest.options import ReadOptions
-from ingest.sources import SourceItem, expand_inputs, read_item
+from ingest.sources import SourceItem, close_archives, expand_inputs, read_item
+from library.keys import DraftKeys, draft_keys
 from library.progress import CancelToken, Progress, no_progress
 from library.records import ImportProblem, ImportReport
 from library.version import __version__
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # library.library imports this module lazily, inside a method
     from library.library import Library
 
 log = logging.getLogger(__name__)
@@ -34,10 +35,20 @@ POOL_THRESHOLD = 24
 CHUNK = 8
 
 
-def _read_all(item: SourceItem, options: ReadOptions) -> list[ArticleDraft | IngestError]:
-    """Everything one input yields, as a list (worker processes return picklable results)."""
+Read = tuple[ArticleDraft, DraftKeys] | IngestError
+
+
+def _read_all(item: SourceItem, options: ReadOptions) -> list[Read]:
+    """Everything one input yields, with each draft's fingerprints, as a picklable list.
+
+    Fingerprints are computed here so that worker processes, not the process that stores,
+    pay for them.
+    """
     try:
-        return list(read_item(item, options))
+        return [
+            (found, draft_keys(found)) if isinstance(found, ArticleDraft) else found
+            for found in read_item(item, options)
+        ]
     except IngestError as error:
         return [error]
     except Exception as error:  # a reader bug must not end the batch
@@ -51,7 +62,7 @@ def _needs_network(item: SourceItem, options: ReadOptions) -> bool:
 
 def _results(
     items: list[SourceItem], options: ReadOptions, workers: int, cancel: CancelToken | None
-) -> Iterator[tuple[SourceItem, list[ArticleDraft | IngestError]]]:
+) -> Iterator[tuple[SourceItem, list[Read]]]:
     """Read items in order; big batches of local files go to a process pool."""
     local = [i for i in items if not _needs_network(i, options)]
     if workers <= 1 or len(local) < POOL_THRESHOLD:
@@ -65,7 +76,7 @@ def _results(
     # Qt or holds database connections is unsafe.
     pool_options = replace(options, fetcher=None)
     context = multiprocessing.get_context("spawn")
-    in_flight: deque[Future[list[tuple[SourceItem, list[ArticleDraft | IngestError]]]]] = deque()
+    in_flight: deque[Future[list[tuple[SourceItem, list[Read]]]]] = deque()
     chunks = _chunks(local, CHUNK)
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as executor:
         try:
@@ -98,7 +109,7 @@ def _chunks(items: list[SourceItem], size: int) -> Iterator[list[SourceItem]]:
 
 def _read_chunk(
     chunk: list[SourceItem], options: ReadOptions
-) -> list[tuple[SourceItem, list[ArticleDraft | IngestError]]]:
+) -> list[tuple[SourceItem, list[Read]]]:
     return [(item, _read_all(item, options)) for item in chunk]
 
 
@@ -167,15 +178,16 @@ def run_import(
                 if isinstance(result, IngestError):
                     report.failures.append(ImportProblem(result.source_ref, result.reason))
                     continue
+                draft, keys = result
                 try:
                     added = library.add_draft(
-                        result, outlet=outlet, story=story, batch_id=report.batch_id
+                        draft, outlet=outlet, story=story, batch_id=report.batch_id, keys=keys
                     )
                 except Exception as error:  # the database refused this one: report, go on
-                    log.debug("storing %s failed", result.source_ref, exc_info=True)
+                    log.debug("storing %s failed", draft.source_ref, exc_info=True)
                     reason = str(getattr(error, "orig", None) or error).splitlines()[0]
                     report.failures.append(
-                        ImportProblem(result.source_ref, f"could not be stored ({reason})")
+                        ImportProblem(draft.source_ref, f"could not be stored ({reason})")
                     )
                     continue
                 (report.added if added.stored else report.duplicates).append(added)
@@ -187,5 +199,6 @@ def run_import(
             report.cancelled = True
             report.unfinished = [i.ref for i in items if i.ref not in seen]
     finally:
+        close_archives()  # open zip handles would keep the user from moving the file
         library.finish_batch(report.batch_id, report)
     return report

@@ -2,20 +2,38 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
-from analysis.normalise import body_fingerprint, count_words, fold_name
+from analysis.normalise import fold_name
 from db.engine import Database, DatabaseError, open_database
-from db.models import Article, ImportBatch, Outlet, OutletAlias, Story, StoryArticle, utcnow
-from db.queries import article_listing, find_duplicate, find_outlet, find_story, story_name_of
+from db.models import (
+    Article,
+    ArticleBand,
+    ImportBatch,
+    Outlet,
+    OutletAlias,
+    Story,
+    StoryArticle,
+    utcnow,
+)
+from db.queries import (
+    article_listing,
+    find_duplicate,
+    find_outlet,
+    find_outlet_ids,
+    find_story,
+    story_name_of,
+)
 from db.search import SearchQueryError
 from ingest import ArticleDraft
+from library.grouping import find_near_duplicate, suggest_story
+from library.keys import DraftKeys, draft_keys
+from library.known_outlets import lookup
 from library.outlets import OutletChoice, choose_outlet
 from library.paths import resolve_database_url
 from library.progress import CancelToken, Progress
@@ -39,6 +57,13 @@ class NotFoundError(LibraryError):
     """An article, outlet or story that does not exist."""
 
 
+def _utc(value: datetime | None) -> datetime | None:
+    # Stored in UTC: SQLite keeps no offset, so a local time would silently shift.
+    if value is None:
+        return None
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
 def _aware(value: datetime | None) -> datetime | None:
     # SQLite returns naive datetimes; everything Parallax stores is UTC.
     if value is not None and value.tzinfo is None:
@@ -46,12 +71,15 @@ def _aware(value: datetime | None) -> datetime | None:
     return value
 
 
-def _url_key(url: str | None) -> str | None:
-    if not url:
-        return None
-    folded = url.strip().split("#", 1)[0].rstrip("/").lower()
-    folded = folded.removeprefix("https://").removeprefix("http://").removeprefix("www.")
-    return hashlib.sha256(folded.encode("utf-8")).hexdigest()
+def _lookup_names(names: Sequence[str]) -> Iterator[str]:
+    """Each name, then for domains their parent domains (``world.sana.sy`` -> ``sana.sy``)."""
+    for name in names:
+        yield name
+    for name in names:
+        labels = name.lower().split(".")
+        if len(labels) > 2 and " " not in name:
+            for start in range(1, len(labels) - 1):
+                yield ".".join(labels[start:])
 
 
 class Library:
@@ -65,6 +93,9 @@ class Library:
 
     def __init__(self, database: Database) -> None:
         self.database = database
+        # Folded outlet name or alias -> outlet id: big imports name the same few outlets
+        # thousands of times. Cleared whenever this library changes outlets.
+        self._outlet_ids: dict[str, int] = {}
 
     @classmethod
     def open(cls, url: str | None = None) -> Library:
@@ -94,8 +125,11 @@ class Library:
 
     @contextmanager
     def _session(self) -> Iterator[Session]:
-        with self.database.sessions() as session, session.begin():
-            yield session
+        with self.database.sessions() as session:
+            with session.begin():
+                yield session
+            # Committed: outlet ids learnt in this transaction are safe to remember.
+            self._outlet_ids.update(session.info.pop("outlet_ids", {}))
 
     # -- adding ---------------------------------------------------------------------------
 
@@ -106,6 +140,7 @@ class Library:
         outlet: str | None = None,
         story: str | None = None,
         batch_id: int | None = None,
+        keys: DraftKeys | None = None,
     ) -> AddResult:
         """Store one draft in its own transaction, unless it is a duplicate.
 
@@ -119,15 +154,15 @@ class Library:
             A story to add the article to (created when new).
         batch_id
             The import batch this article belongs to.
+        keys
+            Precomputed :func:`draft_keys` (import workers compute them in parallel).
         """
+        keys = keys or draft_keys(draft)
         choice = choose_outlet(draft, outlet)
-        body_hash = body_fingerprint(draft.body)
-        url_hash = _url_key(draft.canonical_url or draft.url)
+        published = _utc(draft.published)
         with self._session() as session:
-            outlet_row = self._outlet_for(session, choice)
-            same, original = find_duplicate(
-                session, body_hash, url_hash, outlet_row.id if outlet_row else None
-            )
+            outlet_id = self._outlet_for(session, choice)
+            same, original = find_duplicate(session, keys.body_hash, keys.url_hash, outlet_id)
             if same is not None:
                 if story:
                     self._join_story(session, same.id, story)
@@ -135,12 +170,12 @@ class Library:
                     "duplicate", draft.source_ref, None, duplicate_of=same.id, title=same.title
                 )
             article = Article(
-                outlet=outlet_row,
+                outlet_id=outlet_id,
                 title=draft.title,
                 body=draft.body,
                 trimmed=draft.trimmed,
                 author=draft.author,
-                published=draft.published,
+                published=published,
                 url=draft.url,
                 canonical_url=draft.canonical_url,
                 site_name=draft.site_name,
@@ -148,48 +183,78 @@ class Library:
                 source_kind=draft.source_kind,
                 source_ref=draft.source_ref,
                 summary_only=draft.summary_only,
-                word_count=count_words(draft.body),
-                body_hash=body_hash,
-                url_hash=url_hash,
+                word_count=keys.words,
+                body_hash=keys.body_hash,
+                url_hash=keys.url_hash,
+                minhash=keys.minhash,
                 import_batch_id=batch_id,
             )
+            status, linked = "added", None
             if original is not None:
-                article.duplicate_of_id = original.id
-                article.duplicate_kind = "wire"
+                status, linked = "wire_copy", original.id
+                article.duplicate_of_id, article.duplicate_kind = original.id, "wire"
                 article.duplicate_similarity = 1.0
+            elif keys.minhash is not None:
+                near = find_near_duplicate(session, keys.minhash, keys.bands)
+                if near is not None:
+                    status, linked = "near_duplicate", near[0]
+                    article.duplicate_of_id, article.duplicate_kind = near[0], "near"
+                    article.duplicate_similarity = near[1]
             session.add(article)
             session.flush()
+            if keys.bands:
+                session.execute(
+                    insert(ArticleBand),
+                    [{"band": band, "article_id": article.id} for band in keys.bands],
+                )
             if story:
                 self._join_story(session, article.id, story)
-            status = "wire_copy" if original is not None else "added"
+            else:
+                suggest_story(session, article, published or utcnow())
             return AddResult(
-                status,
-                draft.source_ref,
-                article.id,
-                duplicate_of=original.id if original is not None else None,
-                title=article.title,
+                status, draft.source_ref, article.id, duplicate_of=linked, title=article.title
             )
 
-    def _outlet_for(self, session: Session, choice: OutletChoice | None) -> Outlet | None:
+    def _outlet_for(self, session: Session, choice: OutletChoice | None) -> int | None:
+        """The id of the outlet ``choice`` names, creating it (and its aliases) when new."""
         if choice is None:
             return None
         names = (choice.name, *choice.aliases)
-        outlet = None
-        for name in names:
-            outlet = find_outlet(session, fold_name(name))
-            if outlet is not None:
-                break
-        if outlet is None:
-            outlet = Outlet(name=choice.name)
-            session.add(outlet)
-            session.flush()
-        known = set(session.scalars(select(OutletAlias.key)).all()) if names else set()
-        for name in names:
-            key = fold_name(name)
-            if key not in known:
-                session.add(OutletAlias(outlet_id=outlet.id, alias=name, key=key))
-                known.add(key)
-        return outlet
+        candidates = list(_lookup_names(names))
+        for name in candidates:
+            cached = self._outlet_ids.get(fold_name(name))
+            if cached is not None:
+                return cached
+        folded = list(dict.fromkeys(fold_name(n) for n in candidates))
+        known = find_outlet_ids(session, folded)
+        outlet_id = next((known[k] for k in folded if k in known), None)
+        if outlet_id is None:
+            seed = next(filter(None, (lookup(n) for n in candidates)), None)
+            if seed is not None:
+                outlet_id = find_outlet_ids(session, [fold_name(seed.name)]).get(
+                    fold_name(seed.name)
+                )
+            if outlet_id is None:
+                outlet = Outlet(name=choice.name)
+                if seed is not None:
+                    outlet.name, outlet.country, outlet.kind = seed.name, seed.country, seed.kind
+                    names = (*names, seed.name, *seed.aliases)
+                session.add(outlet)
+                session.flush()
+                outlet_id = outlet.id
+        keys = {fold_name(n): n for n in names}
+        unknown = [k for k in keys if k not in known]
+        taken = set(
+            session.scalars(select(OutletAlias.key).where(OutletAlias.key.in_(unknown))).all()
+            if unknown
+            else keys
+        )
+        for key, name in keys.items():
+            if key not in taken:
+                session.add(OutletAlias(outlet_id=outlet_id, alias=name, key=key))
+        # Cached only once this transaction has committed (see add_draft's caller).
+        session.info.setdefault("outlet_ids", {}).update(dict.fromkeys(keys, outlet_id))
+        return outlet_id
 
     def _join_story(self, session: Session, article_id: int, name: str) -> None:
         story = find_story(session, name)

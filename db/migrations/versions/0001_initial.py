@@ -88,6 +88,7 @@ def upgrade() -> None:
         sa.Column("duplicate_of_id", sa.Integer(), nullable=True),
         sa.Column("duplicate_kind", sa.String(length=10), nullable=True),
         sa.Column("duplicate_similarity", sa.Float(), nullable=True),
+        sa.Column("minhash", sa.LargeBinary(), nullable=True),
         sa.Column("import_batch_id", sa.Integer(), nullable=True),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
@@ -122,6 +123,23 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_articles_outlet_id"), ["outlet_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_articles_published"), ["published"], unique=False)
         batch_op.create_index(batch_op.f("ix_articles_url_hash"), ["url_hash"], unique=False)
+
+    op.create_table(
+        "article_bands",
+        sa.Column("band", sa.String(length=24), nullable=False),
+        sa.Column("article_id", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["article_id"],
+            ["articles.id"],
+            name=op.f("fk_article_bands_article_id_articles"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("band", "article_id", name=op.f("pk_article_bands")),
+    )
+    with op.batch_alter_table("article_bands", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_article_bands_article_id"), ["article_id"], unique=False
+        )
 
     op.create_table(
         "outlet_aliases",
@@ -261,6 +279,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_outlet_aliases_outlet_id"))
 
     op.drop_table("outlet_aliases")
+    with op.batch_alter_table("article_bands", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_article_bands_article_id"))
+
+    op.drop_table("article_bands")
     with op.batch_alter_table("articles", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_articles_url_hash"))
         batch_op.drop_index(batch_op.f("ix_articles_published"))
