@@ -1,0 +1,98 @@
+"""The text model: paragraphs, sentences and tokens with offsets that never move."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from analysis.text import build_text
+
+
+def sentences(text: str) -> list[str]:
+    model = build_text(text)
+    return [model.sentence_text(s) for s in model.sentences]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Dr. Smith met U.S. officials on Jan. 5. The talks ended.",
+            ["Dr. Smith met U.S. officials on Jan. 5.", "The talks ended."],
+        ),
+        (
+            "He lives at No. 10 Downing Street. It is old.",
+            ["He lives at No. 10 Downing Street.", "It is old."],
+        ),
+        ("Growth was 3.5 per cent. Prices rose.", ["Growth was 3.5 per cent.", "Prices rose."]),
+        (
+            "“We will win,” he said. “Never give up!” She agreed.",
+            ["“We will win,” he said.", "“Never give up!”", "She agreed."],
+        ),
+        ("John F. Kennedy spoke. Then he left…", ["John F. Kennedy spoke.", "Then he left…"]),
+        (
+            "The talks involved the U.S. The deal collapsed.",
+            ["The talks involved the U.S.", "The deal collapsed."],
+        ),
+        ("The U.S. Army moved in.", ["The U.S. Army moved in."]),
+        ('He said: "It is over." Then silence.', ['He said: "It is over."', "Then silence."]),
+        (
+            "What now? Nobody knows! Perhaps later.",
+            ["What now?", "Nobody knows!", "Perhaps later."],
+        ),
+        (
+            "Mr. and Mrs. Lee arrived at 10 a.m. on Monday.",
+            ["Mr. and Mrs. Lee arrived at 10 a.m. on Monday."],
+        ),
+        ("Inc. results were e.g. good. Fine.", ["Inc. results were e.g. good.", "Fine."]),
+    ],
+)
+def test_sentence_boundaries(text: str, expected: list[str]) -> None:
+    assert sentences(text) == expected
+
+
+def test_paragraphs_and_sentences_never_cross() -> None:
+    text = "Title line\n\nFirst paragraph ends here\n\n  Second one. With two sentences.\n"
+    model = build_text(text)
+    assert [text[p.start : p.end] for p in model.paragraphs] == [
+        "Title line",
+        "First paragraph ends here",
+        "Second one. With two sentences.",
+    ]
+    assert [s.paragraph for s in model.sentences] == [0, 1, 2, 2]
+
+
+def test_tokens_keep_offsets_and_fold_quotes() -> None:
+    text = "Russia’s “so-called” allies hasn’t won."
+    model = build_text(text)
+    words = [(text[t.start : t.end], t.norm) for t in model.tokens if t.is_word]
+    assert words == [
+        ("Russia’s", "russia's"),
+        ("so-called", "so-called"),
+        ("allies", "allies"),
+        ("hasn’t", "hasn't"),
+        ("won", "won"),
+    ]
+    assert model.text == text  # never rewritten
+
+
+def test_astral_characters_keep_python_offsets() -> None:
+    text = "Fans cheered 🎉 loudly. Then left."
+    model = build_text(text)
+    loudly = next(t for t in model.tokens if t.norm == "loudly")
+    assert text[loudly.start : loudly.end] == "loudly"
+    assert len(model.sentences) == 2
+
+
+@given(st.text(max_size=400))
+def test_any_text_gives_ordered_spans_inside_the_text(text: str) -> None:
+    model = build_text(text)
+    previous = 0
+    for sentence in model.sentences:
+        assert previous <= sentence.start < sentence.end <= len(text)
+        previous = sentence.end
+        for token in model.sentence_tokens(sentence):
+            assert sentence.start <= token.start < token.end <= sentence.end
+    for token in model.tokens:
+        assert text[token.start : token.end].strip()
