@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import sys
 from collections.abc import Sequence
@@ -15,6 +16,7 @@ from typing import TextIO
 
 from library import (
     DatabaseError,
+    ImportProblem,
     ImportReport,
     Library,
     LibraryError,
@@ -36,7 +38,6 @@ Exit codes: 0 done (skipped duplicates included), 1 some input failed, 2 usage e
 
 # Commands of the contract that later versions bring; they say so instead of half-working.
 NOT_YET = {
-    "analyze": "scoring loaded language and framing",
     "compare": "side-by-side comparison",
     "export": "CSV and JSON export",
     "train": "model training",
@@ -258,7 +259,103 @@ def cmd_show(library: Library, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"import": cmd_import, "list": cmd_list, "show": cmd_show}
+# Terminal colours per loaded-language category; speakers' words are shown underlined instead.
+_COLOURS = {
+    "emotional": "35",
+    "labelling": "31",
+    "exaggeration": "33",
+    "doubt": "36",
+    "loaded_attribution": "34",
+    "euphemism": "32",
+}
+_SCORE_ROWS = (
+    ("words", "Words"),
+    ("loaded_per_100_words", "Loaded words per 100 (outlet's own voice)"),
+    ("loaded_per_100_words_quoted", "Loaded words per 100 (in quotes and reported speech)"),
+    ("tone", "Tone of the outlet's voice (-1 to 1)"),
+    ("subjectivity", "Share of the outlet's sentences with opinion cues"),
+    ("hedges_per_100_words", "Hedges per 100 words"),
+    ("boosters_per_100_words", "Certainty boosters per 100 words"),
+    ("quote_share", "Share of words in direct quotes"),
+    ("reported_share", "Share of words in reported speech"),
+    ("sources_named", "Named sources"),
+    ("sources_anonymous", "Unnamed sources"),
+    ("flesch_reading_ease", "Flesch reading ease"),
+    ("flesch_kincaid_grade", "Flesch-Kincaid grade"),
+)
+
+
+def _marked_text(text: str, spans: list, colour: bool) -> str:
+    """The text with loaded spans marked: colours on a terminal, [[...]] markers otherwise."""
+    pieces, position, number = [], 0, 0
+    for span in spans:
+        if span.start < position:
+            continue  # overlapping highlight: the first one is shown
+        number += 1
+        pieces.append(text[position : span.start])
+        chunk = text[span.start : span.end]
+        if colour:
+            style = _COLOURS.get(span.label, "1")
+            if span.voice != "outlet":
+                style += ";4"  # the speaker's words: underlined
+            pieces.append(f"\x1b[{style}m{chunk}\x1b[0m\x1b[2m[{number}]\x1b[0m")
+        else:
+            pieces.append(f"[[{chunk}]]{number}")
+        position = span.end
+    pieces.append(text[position:])
+    return "".join(pieces)
+
+
+def _print_analysis(analysed, colour: bool) -> None:
+    report = analysed.report
+    heading = f"#{analysed.article_id}" if analysed.article_id is not None else analysed.source_ref
+    print(f"{heading}  {report.title}")
+    if analysed.outlet:
+        print(f"Outlet: {analysed.outlet}")
+    if not report.available:
+        print(f"({report.note})\n")
+        return
+    print()
+    width = max(len(label) for _key, label in _SCORE_ROWS)
+    for key, label in _SCORE_ROWS:
+        value = report.scores.get(key)
+        if value is not None:
+            print(f"  {label:<{width}}  {value}")
+    speakers = ", ".join(f"{s.speaker} ({s.quotes + s.reported})" for s in report.speakers[:8])
+    if speakers:
+        print(f"  {'Who speaks':<{width}}  {speakers}")
+    loaded = [s for s in report.spans if s.layer == "loaded"]
+    print()
+    print(_marked_text(report.text, loaded, colour))
+    print()
+    shown, position = 0, 0
+    for span in loaded:
+        if span.start < position:
+            continue
+        shown += 1
+        position = span.end
+        print(f"  [{shown}] {span.text!r} — {span.why} (confidence {span.score:.2f})")
+    print()
+
+
+def cmd_analyze(library: Library, args: argparse.Namespace) -> int:
+    """``analyze (ID|PATH)... [--json]``"""
+    results = library.analyze(args.targets)
+    failed = [r for r in results if isinstance(r, ImportProblem)]
+    analysed = [r for r in results if not isinstance(r, ImportProblem)]
+    for problem in failed:
+        _fail(str(problem))
+    if args.json:
+        json.dump({"articles": [a.to_json() for a in analysed]}, sys.stdout, ensure_ascii=False)
+        print()
+    else:
+        colour = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+        for article in analysed:
+            _print_analysis(article, colour)
+    return EXIT_FAILED if failed else EXIT_OK
+
+
+COMMANDS = {"import": cmd_import, "list": cmd_list, "show": cmd_show, "analyze": cmd_analyze}
 
 
 def run(args: argparse.Namespace) -> int:

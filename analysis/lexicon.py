@@ -149,13 +149,15 @@ class PhraseMatcher:
                 self.exact.setdefault(entry.words[0], []).append(entry)
         for candidates in self.exact.values():
             candidates.sort(key=lambda e: -len(e.words))
-        self._longest_prefix = max((len(p) for p in self.prefixes), default=0)
+        # Only the lengths that some prefix has are worth slicing for, longest first.
+        self._prefix_lengths = sorted({len(p) for p in self.prefixes}, reverse=True)
 
     def _prefix_entry(self, norm: str) -> Entry | None:
-        for length in range(min(len(norm), self._longest_prefix), _MIN_PREFIX - 1, -1):
-            entry = self.prefixes.get(norm[:length])
-            if entry is not None:
-                return entry
+        for length in self._prefix_lengths:
+            if length <= len(norm):
+                entry = self.prefixes.get(norm[:length])
+                if entry is not None:
+                    return entry
         return None
 
     def find(self, tokens: Sequence[Token], first: int = 0, last: int | None = None) -> list[Match]:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Select, func, select
+from dataclasses import dataclass
+
+from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
 from db.models import Article, Outlet, OutletAlias, Story, StoryArticle
@@ -85,25 +87,45 @@ def find_story(session: Session, name: str) -> Story | None:
     ).first()
 
 
+@dataclass(frozen=True, slots=True)
+class StoredText:
+    """What duplicate checks need of a stored article."""
+
+    id: int
+    title: str
+    outlet_id: int | None
+    body_hash: str
+    url_hash: str | None
+
+
 def find_duplicate(
     session: Session, body_hash: str, url_hash: str | None, outlet_id: int | None
-) -> tuple[Article | None, Article | None]:
+) -> tuple[StoredText | None, StoredText | None]:
     """``(same article, wire original)``.
 
     The first is an article with the same body from the same outlet, or with the same URL:
     importing it again is skipped. The second is the earliest article with the same body from
-    another outlet: the new one is stored as its wire copy.
+    another outlet: the new one is stored as its wire copy. One indexed query, plain rows
+    (this runs for every imported article).
     """
-    same_body = session.scalars(
-        select(Article).where(Article.body_hash == body_hash).order_by(Article.id)
-    ).all()
-    for article in same_body:
-        if article.outlet_id == outlet_id:
-            return article, None
+    condition = Article.body_hash == body_hash
     if url_hash is not None:
-        same_url = session.scalars(
-            select(Article).where(Article.url_hash == url_hash).order_by(Article.id)
-        ).first()
-        if same_url is not None:
-            return same_url, None
+        condition = or_(condition, Article.url_hash == url_hash)
+    rows = [
+        StoredText(*row)
+        for row in session.execute(
+            select(
+                Article.id, Article.title, Article.outlet_id, Article.body_hash, Article.url_hash
+            )
+            .where(condition)
+            .order_by(Article.id)
+        ).all()
+    ]
+    same_body = [r for r in rows if r.body_hash == body_hash]
+    for row in same_body:
+        if row.outlet_id == outlet_id:
+            return row, None
+    same_url = next((r for r in rows if url_hash is not None and r.url_hash == url_hash), None)
+    if same_url is not None:
+        return same_url, None
     return None, (same_body[0] if same_body else None)

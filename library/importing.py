@@ -16,10 +16,10 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from ingest import ArticleDraft, IngestError
+from ingest import IngestError
+from ingest.batch import Read, read_all, read_chunk
 from ingest.options import ReadOptions
-from ingest.sources import SourceItem, close_archives, expand_inputs, read_item
-from library.keys import DraftKeys, draft_keys
+from ingest.sources import SourceItem, close_archives, expand_inputs
 from library.progress import CancelToken, Progress, no_progress
 from library.records import ImportProblem, ImportReport
 from library.version import __version__
@@ -35,27 +35,6 @@ POOL_THRESHOLD = 24
 CHUNK = 8
 
 
-Read = tuple[ArticleDraft, DraftKeys] | IngestError
-
-
-def _read_all(item: SourceItem, options: ReadOptions) -> list[Read]:
-    """Everything one input yields, with each draft's fingerprints, as a picklable list.
-
-    Fingerprints are computed here so that worker processes, not the process that stores,
-    pay for them.
-    """
-    try:
-        return [
-            (found, draft_keys(found)) if isinstance(found, ArticleDraft) else found
-            for found in read_item(item, options)
-        ]
-    except IngestError as error:
-        return [error]
-    except Exception as error:  # a reader bug must not end the batch
-        log.debug("reading %s failed", item.ref, exc_info=True)
-        return [IngestError(item.ref, f"could not be read ({type(error).__name__}: {error})")]
-
-
 def _needs_network(item: SourceItem, options: ReadOptions) -> bool:
     return item.url is not None or (options.fetch_full_text and item.kind == "feed")
 
@@ -69,7 +48,7 @@ def _results(
         for item in items:
             if cancel is not None and cancel.cancelled:
                 return
-            yield item, _read_all(item, options)
+            yield item, read_all(item, options)
         return
     # Network access (the fetcher) stays in this process: a closure does not pickle, and
     # fetches wait on I/O, not on the processor. Spawned workers: forking a process that runs
@@ -86,7 +65,7 @@ def _results(
                     chunk = next(chunks, None)
                     if chunk is None:
                         break
-                    in_flight.append(executor.submit(_read_chunk, chunk, pool_options))
+                    in_flight.append(executor.submit(read_chunk, chunk, pool_options))
                 if not in_flight:
                     break
                 if cancel is not None and cancel.cancelled:
@@ -99,18 +78,12 @@ def _results(
         if _needs_network(item, options):
             if cancel is not None and cancel.cancelled:
                 return
-            yield item, _read_all(item, options)
+            yield item, read_all(item, options)
 
 
 def _chunks(items: list[SourceItem], size: int) -> Iterator[list[SourceItem]]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
-
-
-def _read_chunk(
-    chunk: list[SourceItem], options: ReadOptions
-) -> list[tuple[SourceItem, list[Read]]]:
-    return [(item, _read_all(item, options)) for item in chunk]
 
 
 def run_import(

@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
+from analysis.fingerprint import TextKeys, text_keys
 from analysis.normalise import fold_name
 from db.engine import Database, DatabaseError, open_database
 from db.models import (
@@ -30,9 +31,9 @@ from db.queries import (
     story_name_of,
 )
 from db.search import SearchQueryError
-from ingest import ArticleDraft
+from ingest import ArticleDraft, IngestError
+from library.analysing import AnalysedArticle
 from library.grouping import find_near_duplicate, suggest_story
-from library.keys import DraftKeys, draft_keys
 from library.known_outlets import lookup
 from library.outlets import OutletChoice, choose_outlet
 from library.paths import resolve_database_url
@@ -41,12 +42,17 @@ from library.records import (
     AddResult,
     ArticleDetail,
     ArticleSummary,
+    ImportProblem,
     ImportReport,
     OutletSummary,
     StorySummary,
 )
 
 __all__ = ["DatabaseError", "Library", "LibraryError", "NotFoundError", "SearchQueryError"]
+
+
+#: What an outlet can be (DESIGN.md, issue "Import").
+OUTLET_KINDS = ("state", "public", "commercial", "non-profit", "unknown")
 
 
 class LibraryError(Exception):
@@ -69,6 +75,13 @@ def _aware(value: datetime | None) -> datetime | None:
     if value is not None and value.tzinfo is None:
         return value.replace(tzinfo=UTC)
     return value
+
+
+def _as_id(target: str | int) -> int | None:
+    """An article ID when ``target`` is a whole number, else ``None`` (a path)."""
+    if isinstance(target, int):
+        return target
+    return int(target) if target.strip().isdigit() else None
 
 
 def _lookup_names(names: Sequence[str]) -> Iterator[str]:
@@ -140,7 +153,7 @@ class Library:
         outlet: str | None = None,
         story: str | None = None,
         batch_id: int | None = None,
-        keys: DraftKeys | None = None,
+        keys: TextKeys | None = None,
     ) -> AddResult:
         """Store one draft in its own transaction, unless it is a duplicate.
 
@@ -155,9 +168,9 @@ class Library:
         batch_id
             The import batch this article belongs to.
         keys
-            Precomputed :func:`draft_keys` (import workers compute them in parallel).
+            Precomputed :func:`analysis.fingerprint.text_keys` (import workers compute them).
         """
-        keys = keys or draft_keys(draft)
+        keys = keys or text_keys(draft.body, draft.canonical_url or draft.url)
         choice = choose_outlet(draft, outlet)
         published = _utc(draft.published)
         with self._session() as session:
@@ -243,12 +256,14 @@ class Library:
                 session.flush()
                 outlet_id = outlet.id
         keys = {fold_name(n): n for n in names}
-        unknown = [k for k in keys if k not in known]
-        taken = set(
-            session.scalars(select(OutletAlias.key).where(OutletAlias.key.in_(unknown))).all()
-            if unknown
-            else keys
-        )
+        # Keys looked up above are known to be free unless found; only a seed's extra
+        # aliases need another look.
+        unchecked = [k for k in keys if k not in known and k not in folded]
+        taken = set(known)
+        if unchecked:
+            taken.update(
+                session.scalars(select(OutletAlias.key).where(OutletAlias.key.in_(unchecked)))
+            )
         for key, name in keys.items():
             if key not in taken:
                 session.add(OutletAlias(outlet_id=outlet_id, alias=name, key=key))
@@ -443,6 +458,120 @@ class Library:
                 .order_by(func.lower(Story.name))
             ).all()
             return [StorySummary(s.id, s.name, count) for s, count in rows]
+
+    def update_outlet(
+        self,
+        outlet_id: int,
+        *,
+        name: str | None = None,
+        country: str | None = None,
+        kind: str | None = None,
+        notes: str | None = None,
+        aliases: Sequence[str] = (),
+    ) -> OutletSummary:
+        """Edit an outlet record; ``aliases`` are added (an alias of another outlet moves here).
+
+        Raises
+        ------
+        NotFoundError
+            When there is no such outlet.
+        LibraryError
+            When ``kind`` is not one of :data:`OUTLET_KINDS` or ``name`` is taken.
+        """
+        if kind is not None and kind not in OUTLET_KINDS:
+            raise LibraryError(f"outlet kind {kind!r}: choose one of {', '.join(OUTLET_KINDS)}")
+        with self._session() as session:
+            outlet = session.get(Outlet, outlet_id)
+            if outlet is None:
+                raise NotFoundError(f"no outlet with ID {outlet_id} in this library")
+            if name is not None and name.strip() and name.strip() != outlet.name:
+                clash = find_outlet_ids(session, [fold_name(name)])
+                if any(other != outlet_id for other in clash.values()):
+                    raise LibraryError(f"another outlet is already called {name.strip()!r}")
+                outlet.name = name.strip()
+                aliases = (*aliases, outlet.name)
+            if country is not None:
+                outlet.country = country.strip() or None
+            if kind is not None:
+                outlet.kind = kind
+            if notes is not None:
+                outlet.notes = notes
+            for alias in aliases:
+                key = fold_name(alias)
+                existing = session.scalars(
+                    select(OutletAlias).where(OutletAlias.key == key)
+                ).first()
+                if existing is None:
+                    session.add(OutletAlias(outlet_id=outlet_id, alias=alias.strip(), key=key))
+                else:
+                    existing.outlet_id = outlet_id
+            session.flush()
+            count = session.scalar(
+                select(func.count(Article.id)).where(Article.outlet_id == outlet_id)
+            )
+            self._outlet_ids.clear()
+            return OutletSummary(outlet.id, outlet.name, outlet.kind, outlet.country, count or 0)
+
+    def outlet_aliases(self, outlet_id: int) -> list[str]:
+        """The other names and domains an outlet is known by."""
+        with self._session() as session:
+            return list(
+                session.scalars(
+                    select(OutletAlias.alias)
+                    .where(OutletAlias.outlet_id == outlet_id)
+                    .order_by(OutletAlias.alias)
+                )
+            )
+
+    def import_batches(self, limit: int = 20) -> list[dict[str, object]]:
+        """The most recent import batches, newest first, as plain dictionaries."""
+        with self._session() as session:
+            batches = session.scalars(
+                select(ImportBatch).order_by(ImportBatch.id.desc()).limit(limit)
+            ).all()
+            return [
+                {
+                    "id": b.id,
+                    "sources": list(b.sources),
+                    "status": b.status,
+                    "imported": b.imported,
+                    "duplicates": b.duplicates,
+                    "failed": b.failed,
+                    "errors": list(b.errors),
+                    "unfinished": list(b.unfinished),
+                    "started_at": _aware(b.started_at),
+                    "finished_at": _aware(b.finished_at),
+                }
+                for b in batches
+            ]
+
+    def analyze(self, targets: Sequence[str | int]) -> list[AnalysedArticle | ImportProblem]:
+        """Analyse stored articles (IDs) and files (paths, read but not stored), in order.
+
+        Stored analyses are reused while the text, the analyser version and the user's
+        annotations are unchanged; otherwise recomputed and stored.
+        """
+        from library.analysing import analyse_articles, analyse_paths
+
+        results: list[AnalysedArticle | ImportProblem] = []
+        for target in targets:
+            article_id = _as_id(target)
+            if article_id is None:
+                for found in analyse_paths([str(target)]):
+                    if isinstance(found, IngestError):
+                        results.append(ImportProblem(found.source_ref, found.reason))
+                    else:
+                        results.append(found)
+                continue
+            with self._session() as session:
+                analysed = analyse_articles(session, [article_id]).get(article_id)
+            if analysed is None:
+                results.append(
+                    ImportProblem(str(target), f"no article with ID {article_id} in this library")
+                )
+            else:
+                results.append(analysed)
+        return results
 
     def delete_articles(self, article_ids: Sequence[int]) -> int:
         """Delete articles (their analyses, spans and annotations go with them)."""

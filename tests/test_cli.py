@@ -170,7 +170,7 @@ def test_usage_errors_exit_2() -> None:
     assert run("list", "--json", "--bogus").returncode == 2
 
 
-@pytest.mark.parametrize("command", ["analyze 1", "compare 1 2", "export 1 --csv x.csv", "train"])
+@pytest.mark.parametrize("command", ["compare 1 2", "export 1 --csv x.csv", "train"])
 def test_commands_not_built_yet_say_so(command: str, sqlite_url: str) -> None:
     result = run(*command.split(), "--db", sqlite_url)
     assert result.returncode == 2
@@ -201,3 +201,52 @@ def test_unopenable_database_is_one_clear_line(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert len(result.stderr.strip().splitlines()) == 1
     assert "cannot open the library" in result.stderr
+
+
+def test_analyze_a_path_prints_the_contract_json(sample_article: Path, sqlite_url: str) -> None:
+    result = run("analyze", str(sample_article), "--json", "--db", sqlite_url)
+    assert result.returncode == 0, result.stderr
+    [article] = json.loads(result.stdout)["articles"]
+    assert article["id"] is None
+    assert article["title"] == TITLE
+    assert article["text"].startswith(TITLE + "\n\n")
+    for key in (
+        "words",
+        "sentences",
+        "loaded_per_100_words",
+        "loaded_per_100_words_quoted",
+        "tone",
+        "subjectivity",
+        "hedges_per_100_words",
+        "boosters_per_100_words",
+        "quote_share",
+        "sources_named",
+        "sources_anonymous",
+        "flesch_reading_ease",
+        "flesch_kincaid_grade",
+        "smog",
+        "dale_chall",
+    ):
+        assert key in article["scores"], key
+    assert set(article["versions"]) == {"analyser", "models", "textstat"}
+    loaded = {s["text"]: s for s in article["spans"] if s["layer"] == "loaded"}
+    assert "so-called" in loaded
+    assert loaded["so-called"]["why"]
+    for span in article["spans"]:
+        assert article["text"][span["start"] : span["end"]] == span["text"]
+        assert span["voice"] in ("outlet", "quoted", "reported")
+    # Nothing was stored: a PATH is analysed, not imported.
+    assert json.loads(run("list", "--json", "--db", sqlite_url).stdout)["articles"] == []
+
+
+def test_analyze_stored_ids_readable_summary_and_unknown_id(
+    sample_article: Path, sqlite_url: str
+) -> None:
+    run("import", str(sample_article), "--outlet", "SANA", "--db", sqlite_url)
+    result = run("analyze", "1", "77", "--db", sqlite_url)
+    assert result.returncode == 1
+    assert result.stderr.strip() == "parallax: 77: no article with ID 77 in this library"
+    assert result.stdout.startswith("#1  " + TITLE)
+    assert "Outlet: SANA" in result.stdout
+    assert "[[so-called]]" in result.stdout
+    assert "Loaded words per 100 (outlet's own voice)" in result.stdout

@@ -44,7 +44,8 @@ def test_every_category_is_substantial_and_well_formed() -> None:
     for entry in (*entries, *hedge_entries(), *booster_entries()):
         assert entry.strength in (1, 2, 3), entry
         assert entry.topic in TOPICS, entry
-        assert entry.note and len(entry.note) <= 90, entry
+        assert entry.note, entry
+        assert len(entry.note) <= 90, entry
     assert len(hedge_entries()) >= 150
     assert len(booster_entries()) >= 100
 

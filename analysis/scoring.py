@@ -1,0 +1,451 @@
+"""The explainable scorers: loaded language, hedges and boosters, quotes, tone, subjectivity,
+sourcing and readability, assembled into an :class:`~analysis.report.ArticleReport`.
+
+Every span carries a readable ``why``: the lexicon entry and its note, the cue that found it,
+and whose words they are. Words in quotations and reported speech belong to the speaker: they
+are flagged, shown apart, and counted apart from the outlet's own density.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from functools import cache
+
+from analysis.lexicon import (
+    Entry,
+    PhraseMatcher,
+    booster_entries,
+    hedge_entries,
+    loaded_entries,
+)
+from analysis.readability import readability, textstat_version
+from analysis.report import ArticleReport, SentenceInfo, Span, SpeakerCount
+from analysis.text import TextModel, Token, build_text
+from analysis.voice import Voice, VoiceMap, analyse_voice
+from resources import resource_path
+
+#: Bumped whenever a scorer changes what it finds; the lexicons' hash is appended.
+CODE_VERSION = "1"
+
+#: Confidence of a lexicon match by the entry's strength (1 mild ... 3 strong).
+STRENGTH_SCORE = {1: 0.4, 2: 0.65, 3: 0.85}
+#: Confidence of structural cues.
+SCARE_QUOTE_SCORE = 0.7
+LOADED_VERB_SCORE = 0.6
+
+LABEL_NAMES = {
+    "emotional": "emotional language",
+    "labelling": "labelling (name-calling)",
+    "exaggeration": "exaggeration",
+    "doubt": "casting doubt",
+    "loaded_attribution": "loaded attribution",
+    "euphemism": "euphemism",
+}
+_STRENGTH_WORDS = {1: "mild", 2: "clear", 3: "strong"}
+_PERSONAL = frozenset({"i", "we", "our", "us", "my", "me", "you", "your"})
+_ANONYMOUS_HEADS = frozenset(
+    "a an the some several one two three four many officials official sources source "
+    "spokesman spokeswoman spokesperson witnesses witness residents experts analysts critics "
+    "observers diplomats people insiders aides".split()
+)
+
+
+@cache
+def analyser_version() -> str:
+    """Scorer code version plus a hash of every lexicon file (edits invalidate analyses)."""
+    digest = hashlib.sha256()
+    for path in sorted(resource_path("lexicons").rglob("*")):
+        if path.is_file():
+            digest.update(path.name.encode())
+            digest.update(path.read_bytes())
+    return f"{CODE_VERSION}+{digest.hexdigest()[:10]}"
+
+
+@cache
+def _loaded_matcher() -> PhraseMatcher:
+    return PhraseMatcher(loaded_entries())
+
+
+@cache
+def _hedge_matcher() -> PhraseMatcher:
+    return PhraseMatcher(hedge_entries())
+
+
+@cache
+def _booster_matcher() -> PhraseMatcher:
+    return PhraseMatcher(booster_entries())
+
+
+@cache
+def _sentiment():
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    return SentimentIntensityAnalyzer()
+
+
+def _owner(voice: str, speaker: str | None) -> str:
+    if voice == Voice.OUTLET:
+        return ""
+    who = speaker or "an unnamed source"
+    kind = "quoted" if voice == Voice.QUOTED else "reported"
+    return f" — {kind} words of {who}, not the outlet's own"
+
+
+def _lexicon_why(entry: Entry, voice: str, speaker: str | None) -> str:
+    category = entry.category
+    name = LABEL_NAMES.get(category, category)
+    strength = _STRENGTH_WORDS.get(entry.strength, str(entry.strength))
+    return f'{name} ({strength}): "{entry.term}" — {entry.note}{_owner(voice, speaker)}'
+
+
+def _span_from_match(
+    model: TextModel,
+    voices: VoiceMap,
+    first: int,
+    last: int,
+    layer: str,
+    label: str,
+    score: float,
+    why_entry: Entry,
+) -> Span:
+    start, end = model.tokens[first].start, model.tokens[last - 1].end
+    voice = voices.voices[first]
+    speaker = voices.speakers[first]
+    return Span(
+        start=start,
+        end=end,
+        text=model.text[start:end],
+        layer=layer,
+        label=label,
+        score=score,
+        voice=str(voice),
+        speaker=speaker,
+        why=_lexicon_why(why_entry, voice, speaker),
+    )
+
+
+def loaded_spans(model: TextModel, voices: VoiceMap) -> list[Span]:
+    """Loaded-language spans: lexicon entries, scare quotes and loaded speech verbs."""
+    spans: list[Span] = []
+    covered: set[int] = set()
+    for match in _loaded_matcher().find(model.tokens):
+        entry = match.entry
+        spans.append(
+            _span_from_match(
+                model,
+                voices,
+                match.first,
+                match.last,
+                "loaded",
+                entry.category,
+                STRENGTH_SCORE.get(entry.strength, 0.5),
+                entry,
+            )
+        )
+        covered.update(range(model.tokens[match.first].start, model.tokens[match.last - 1].end))
+    for quotation in voices.quotations:
+        if quotation.kind != "scare":
+            continue
+        inner = model.text[quotation.inner_start : quotation.inner_end]
+        spans.append(
+            Span(
+                start=quotation.start,
+                end=quotation.end,
+                text=model.text[quotation.start : quotation.end],
+                layer="loaded",
+                label="doubt",
+                score=SCARE_QUOTE_SCORE,
+                voice=str(Voice.OUTLET),
+                speaker=None,
+                why=(
+                    f"casting doubt: scare quotes around “{inner}” with no speaker — the outlet "
+                    "keeps its distance from the term"
+                ),
+            )
+        )
+    for attribution in voices.attributions:
+        if attribution.verb_class != "loaded" or attribution.verb_start in covered:
+            continue
+        spans.append(
+            Span(
+                start=attribution.verb_start,
+                end=attribution.verb_end,
+                text=model.text[attribution.verb_start : attribution.verb_end],
+                layer="loaded",
+                label="loaded_attribution",
+                score=LOADED_VERB_SCORE,
+                voice=str(Voice.OUTLET),
+                speaker=None,
+                why=(
+                    f'loaded attribution: "{attribution.verb}" colours what '
+                    f'{attribution.speaker} said; neutral: "said"'
+                ),
+            )
+        )
+    spans.sort(key=lambda s: (s.start, -s.end))
+    return spans
+
+
+def cue_spans(model: TextModel, voices: VoiceMap) -> list[Span]:
+    """Hedge and certainty-booster spans."""
+    spans = []
+    for layer, matcher in (("hedge", _hedge_matcher()), ("booster", _booster_matcher())):
+        for match in matcher.find(model.tokens):
+            entry = match.entry
+            start, end = model.tokens[match.first].start, model.tokens[match.last - 1].end
+            voice, speaker = voices.voices[match.first], voices.speakers[match.first]
+            kind = "hedge" if layer == "hedge" else "certainty booster"
+            spans.append(
+                Span(
+                    start=start,
+                    end=end,
+                    text=model.text[start:end],
+                    layer=layer,
+                    label=layer,
+                    score=STRENGTH_SCORE.get(entry.strength, 0.5),
+                    voice=str(voice),
+                    speaker=speaker,
+                    why=f'{kind}: "{entry.term}" — {entry.note}{_owner(voice, speaker)}',
+                )
+            )
+    return spans
+
+
+def quote_spans(model: TextModel, voices: VoiceMap) -> list[Span]:
+    """Quotations and reported clauses (layer ``quote``) and speech verbs (``attribution``)."""
+    spans = []
+    for quotation in voices.quotations:
+        if quotation.kind == "scare":
+            continue
+        who = quotation.speaker or "an unnamed source"
+        reported = quotation.kind == "reported"
+        spans.append(
+            Span(
+                start=quotation.start,
+                end=quotation.end,
+                text=model.text[quotation.start : quotation.end],
+                layer="quote",
+                label=quotation.kind,
+                score=1.0,
+                voice=str(Voice.REPORTED if reported else Voice.QUOTED),
+                speaker=quotation.speaker,
+                why=(f"reported speech of {who}" if reported else f"direct quotation of {who}")
+                + (f' ("{quotation.verb}")' if quotation.verb else ""),
+            )
+        )
+    for attribution in voices.attributions:
+        spans.append(
+            Span(
+                start=attribution.verb_start,
+                end=attribution.verb_end,
+                text=model.text[attribution.verb_start : attribution.verb_end],
+                layer="attribution",
+                label=attribution.verb_class,
+                score=1.0,
+                voice=str(Voice.OUTLET),
+                speaker=attribution.speaker,
+                why=f'{attribution.verb_class} speech verb "{attribution.verb}" for '
+                f"{attribution.speaker}",
+            )
+        )
+    return spans
+
+
+def is_named(speaker: str) -> bool:
+    """Whether ``speaker`` names somebody (a capitalised name), not an anonymous role."""
+    words = speaker.split()
+    if not words or words[0].lower() in _ANONYMOUS_HEADS:
+        return False
+    return any(w[:1].isupper() for w in words)
+
+
+def _sentence_infos(model: TextModel, voices: VoiceMap) -> list[SentenceInfo]:
+    infos = []
+    for sentence in model.sentences:
+        counts: Counter[tuple[str, str | None]] = Counter()
+        for index in range(sentence.first_token, sentence.last_token):
+            if model.tokens[index].is_word:
+                counts[(str(voices.voices[index]), voices.speakers[index])] += 1
+        voice, speaker = counts.most_common(1)[0][0] if counts else (str(Voice.OUTLET), None)
+        infos.append(SentenceInfo(sentence.start, sentence.end, voice, speaker))
+    return infos
+
+
+def _outlet_sentence_texts(model: TextModel, voices: VoiceMap) -> list[tuple[int, str]]:
+    """Per sentence, the text of its outlet-voice words (quoted words left out)."""
+    result = []
+    for sentence in model.sentences:
+        words = [
+            model.text[t.start : t.end]
+            for i, t in enumerate(model.sentence_tokens(sentence), start=sentence.first_token)
+            if voices.voices[i] == Voice.OUTLET
+        ]
+        if sum(1 for w in words if w[:1].isalnum()) >= 3:
+            result.append((sentence.index, " ".join(words)))
+    return result
+
+
+def _per_100(count: int, words: int) -> float:
+    return round(100.0 * count / words, 3) if words else 0.0
+
+
+def _words_by_voice(model: TextModel, voices: VoiceMap) -> Counter[str]:
+    counts: Counter[str] = Counter()
+    for index, token in enumerate(model.tokens):
+        if token.is_word:
+            counts[str(voices.voices[index])] += 1
+    return counts
+
+
+def _speakers(voices: VoiceMap) -> list[SpeakerCount]:
+    quotes: Counter[str] = Counter()
+    reported: Counter[str] = Counter()
+    for quotation in voices.quotations:
+        if quotation.kind == "scare" or not quotation.speaker:
+            continue
+        (reported if quotation.kind == "reported" else quotes)[quotation.speaker] += 1
+    names = sorted(set(quotes) | set(reported), key=lambda s: (-(quotes[s] + reported[s]), s))
+    return [SpeakerCount(s, quotes[s], reported[s], is_named(s)) for s in names]
+
+
+def _actor_tone(
+    model: TextModel, sentence_tone: dict[int, float], speakers: Sequence[SpeakerCount]
+) -> dict[str, float]:
+    """Mean tone of the outlet's sentences that mention each named speaker (by surname)."""
+    tones: dict[str, list[float]] = defaultdict(list)
+    for speaker in speakers:
+        if not speaker.named:
+            continue
+        surname = speaker.speaker.split()[-1]
+        pattern = re.compile(rf"\b{re.escape(surname)}\b")
+        for index, tone in sentence_tone.items():
+            if pattern.search(model.sentence_text(model.sentences[index])):
+                tones[speaker.speaker].append(tone)
+    return {name: round(sum(v) / len(v), 3) for name, v in tones.items() if v}
+
+
+def _opinion_sentences(
+    model: TextModel,
+    voices: VoiceMap,
+    loaded: Sequence[Span],
+    boosters: Sequence[Span],
+    sentence_tone: dict[int, float],
+) -> int:
+    """Outlet sentences with an opinion cue: loaded words, a booster, "I/we/you", an
+    exclamation or question in the outlet's voice, or strongly valenced wording."""
+    cue_offsets = sorted(s.start for s in (*loaded, *boosters) if s.voice == Voice.OUTLET)
+    count = 0
+    for index, _text in _outlet_sentence_texts(model, voices):
+        sentence = model.sentences[index]
+        has_cue = any(sentence.start <= o < sentence.end for o in cue_offsets)
+        if not has_cue:
+            tokens: Sequence[Token] = model.sentence_tokens(sentence)
+            for offset, token in enumerate(tokens, start=sentence.first_token):
+                if voices.voices[offset] != Voice.OUTLET:
+                    continue
+                if token.norm in _PERSONAL or token.norm in ("!", "?"):
+                    has_cue = True
+                    break
+        if not has_cue and abs(sentence_tone.get(index, 0.0)) >= 0.6:
+            has_cue = True
+        count += has_cue
+    return count
+
+
+def analyze(title: str, body: str, *, language: str | None = "en") -> ArticleReport:
+    """Analyse one article (DESIGN.md "Analysis: what is scored").
+
+    Parameters
+    ----------
+    title, body
+        The article; the analysed text is ``title + "\\n\\n" + body`` and every offset
+        indexes it.
+    language
+        ISO 639-1 code as detected on import; analysis covers English only for now (``None``
+        is taken as English).
+
+    Returns
+    -------
+    ArticleReport
+    """
+    text = f"{title}\n\n{body}"
+    model = build_text(text)
+    versions = {"analyser": analyser_version(), "models": None, "textstat": textstat_version()}
+    word_count = sum(1 for t in model.tokens if t.is_word)
+    if language not in (None, "en"):
+        return ArticleReport(
+            title=title,
+            text=text,
+            language=language,
+            available=False,
+            scores={"words": word_count, "sentences": len(model.sentences)},
+            frames={},
+            sentences=tuple(
+                SentenceInfo(s.start, s.end, str(Voice.OUTLET), None) for s in model.sentences
+            ),
+            spans=(),
+            speakers=(),
+            actor_tone={},
+            versions=versions,
+            note=f"analysis not available for {language}",
+        )
+    voices = analyse_voice(model)
+    loaded = loaded_spans(model, voices)
+    cues = cue_spans(model, voices)
+    quotes = quote_spans(model, voices)
+    by_voice = _words_by_voice(model, voices)
+    outlet_words = by_voice[str(Voice.OUTLET)]
+    speaker_words = by_voice[str(Voice.QUOTED)] + by_voice[str(Voice.REPORTED)]
+    sentiment = _sentiment()
+    sentence_tone = {
+        index: sentiment.polarity_scores(words)["compound"]
+        for index, words in _outlet_sentence_texts(model, voices)
+    }
+    hedges = [s for s in cues if s.layer == "hedge" and s.voice == Voice.OUTLET]
+    boosters = [s for s in cues if s.layer == "booster"]
+    outlet_boosters = [s for s in boosters if s.voice == Voice.OUTLET]
+    speakers = _speakers(voices)
+    opinion = _opinion_sentences(model, voices, loaded, outlet_boosters, sentence_tone)
+    scores: dict[str, object] = {
+        "words": word_count,
+        "sentences": len(model.sentences),
+        "outlet_words": outlet_words,
+        "loaded": sum(1 for s in loaded if s.voice == Voice.OUTLET),
+        "loaded_quoted": sum(1 for s in loaded if s.voice != Voice.OUTLET),
+        "loaded_per_100_words": _per_100(
+            sum(1 for s in loaded if s.voice == Voice.OUTLET), outlet_words
+        ),
+        "loaded_per_100_words_quoted": _per_100(
+            sum(1 for s in loaded if s.voice != Voice.OUTLET), speaker_words
+        ),
+        "tone": round(sum(sentence_tone.values()) / len(sentence_tone), 3)
+        if sentence_tone
+        else 0.0,
+        "subjectivity": round(opinion / len(sentence_tone), 3) if sentence_tone else 0.0,
+        "hedges_per_100_words": _per_100(len(hedges), outlet_words),
+        "boosters_per_100_words": _per_100(len(outlet_boosters), outlet_words),
+        "quote_share": round(by_voice[str(Voice.QUOTED)] / word_count, 3) if word_count else 0.0,
+        "reported_share": round(by_voice[str(Voice.REPORTED)] / word_count, 3)
+        if word_count
+        else 0.0,
+        "sources_named": sum(1 for s in speakers if s.named),
+        "sources_anonymous": sum(1 for s in speakers if not s.named),
+        **readability(body or title),
+    }
+    spans = tuple(sorted((*loaded, *cues, *quotes), key=lambda s: (s.start, -s.end, s.layer)))
+    return ArticleReport(
+        title=title,
+        text=text,
+        language=language or "en",
+        available=True,
+        scores=scores,
+        frames={},
+        sentences=tuple(_sentence_infos(model, voices)),
+        spans=spans,
+        speakers=tuple(speakers),
+        actor_tone=_actor_tone(model, sentence_tone, speakers),
+        versions=versions,
+    )

@@ -1,0 +1,74 @@
+"""Speed of ``analysis.analyze`` (DESIGN.md budgets: an 800-word article in ≤ 25 ms once loaded;
+≥ 30,000 words/s per core in batch).
+
+Run from the repository root::
+
+    .venv/bin/python bench/analysis_speed.py [--repeat 50]
+
+Texts: the three demo-story articles (resources/samples/demo_story) and an 800-word article
+made of their paragraphs; the first call (which loads lexicons and textstat's dictionary) is
+timed separately. Prints a Markdown table; per-stage times come from a profile of the batch.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from analysis.scoring import analyze  # noqa: E402
+
+DEMO = REPO / "resources" / "samples" / "demo_story"
+
+
+def articles() -> list[tuple[str, str, str]]:
+    found = []
+    for path in sorted(DEMO.glob("*.txt")):
+        title, body = path.read_text(encoding="utf-8").split("\n", 1)
+        found.append((path.stem, title.strip(), body.strip()))
+    paragraphs = [p for _name, _title, body in found for p in body.split("\n\n")]
+    body, words = [], 0
+    for paragraph in paragraphs:
+        if words >= 800:
+            break
+        body.append(paragraph)
+        words += len(paragraph.split())
+    found.append(("800-word article", "Port Calder strike: three accounts", "\n\n".join(body)))
+    return found
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=50)
+    args = parser.parse_args()
+    texts = articles()
+    start = time.perf_counter()
+    analyze(texts[0][1], texts[0][2])
+    first = time.perf_counter() - start
+    print(f"first call (loads lexicons, VADER, textstat data): {first * 1000:.0f} ms\n")
+    print("| article | words | median ms | words/s |")
+    print("|---|---:|---:|---:|")
+    total_words = total_time = 0.0
+    for name, title, body in texts:
+        words = len(f"{title} {body}".split())
+        timings = []
+        for index in range(args.repeat):
+            # A different text each time, so no cache anywhere can answer.
+            start = time.perf_counter()
+            analyze(title, body + ("" if index == 0 else f" {index}"))
+            timings.append(time.perf_counter() - start)
+        median = statistics.median(timings)
+        total_words += words * len(timings)
+        total_time += sum(timings)
+        print(f"| {name} | {words} | {median * 1000:.1f} | {words / median:,.0f} |")
+    print(f"| batch, one core | | | {total_words / total_time:,.0f} |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,129 @@
+"""Analyse stored articles (cached per text, analyser version and annotations) and files."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import delete, insert, select
+from sqlalchemy.orm import Session
+
+from analysis.report import ArticleReport
+from analysis.scoring import analyser_version, analyze
+from db.models import Analysis, Annotation, Article, Outlet, SpanRow
+from ingest import ArticleDraft, IngestError
+from ingest.options import ReadOptions
+from ingest.sources import expand_inputs, read_item
+
+
+@dataclass(frozen=True)
+class AnalysedArticle:
+    """A report with what identifies its article: a stored ID, or the file it came from."""
+
+    report: ArticleReport
+    article_id: int | None
+    outlet: str | None
+    source_ref: str
+
+    def to_json(self) -> dict[str, object]:
+        """The ``analyze --json`` entry for this article."""
+        return self.report.to_json(article_id=self.article_id, outlet=self.outlet)
+
+
+def text_hash(title: str, body: str) -> str:
+    """Identifies the analysed text."""
+    return hashlib.sha256(f"{title}\n\n{body}".encode()).hexdigest()
+
+
+def annotations_hash(session: Session, article_id: int) -> str:
+    """Identifies the user's corrections of an article (empty string when there are none)."""
+    rows = session.execute(
+        select(
+            Annotation.action, Annotation.start, Annotation.end, Annotation.layer, Annotation.label
+        )
+        .where(Annotation.article_id == article_id)
+        .order_by(Annotation.id)
+    ).all()
+    if not rows:
+        return ""
+    return hashlib.sha256(json.dumps([list(r) for r in rows]).encode()).hexdigest()
+
+
+def stored_report(session: Session, article: Article) -> ArticleReport:
+    """The article's analysis, recomputed only when its text, the analyser or its
+    annotations changed since it was stored."""
+    wanted = (
+        text_hash(article.title, article.body),
+        analyser_version(),
+        annotations_hash(session, article.id),
+    )
+    row = session.scalars(select(Analysis).where(Analysis.article_id == article.id)).first()
+    if (
+        row is not None
+        and (row.text_hash, row.analyser_version, row.annotations_hash or "") == wanted
+    ):
+        return ArticleReport.from_json(row.report)
+    report = analyze(article.title, article.body, language=article.language)
+    if row is not None:
+        session.execute(delete(SpanRow).where(SpanRow.analysis_id == row.id))
+    else:
+        row = Analysis(article_id=article.id)
+        session.add(row)
+    row.text_hash, row.analyser_version, row.annotations_hash = wanted
+    row.model_version = report.versions.get("models")
+    row.scores = dict(report.scores)
+    row.report = report.to_json()
+    session.flush()
+    if report.spans:
+        session.execute(
+            insert(SpanRow),
+            [
+                {
+                    "analysis_id": row.id,
+                    "start": s.start,
+                    "end": s.end,
+                    "layer": s.layer,
+                    "label": s.label,
+                    "score": s.score,
+                    "voice": s.voice,
+                    "speaker": s.speaker,
+                    "why": s.why,
+                }
+                for s in report.spans
+            ],
+        )
+    return report
+
+
+def analyse_articles(session: Session, article_ids: Sequence[int]) -> dict[int, AnalysedArticle]:
+    """Reports of stored articles by ID (missing IDs are left out)."""
+    rows = session.execute(
+        select(Article, Outlet.name)
+        .outerjoin(Outlet, Outlet.id == Article.outlet_id)
+        .where(Article.id.in_(list(article_ids)))
+    ).all()
+    return {
+        article.id: AnalysedArticle(
+            stored_report(session, article), article.id, outlet, article.source_ref
+        )
+        for article, outlet in rows
+    }
+
+
+def analyse_paths(paths: Sequence[str]) -> Iterator[AnalysedArticle | IngestError]:
+    """Read files (the same ingest as ``import``) and analyse them without storing."""
+    options = ReadOptions()
+    for found in expand_inputs(paths, options):
+        if isinstance(found, IngestError):
+            yield found
+            continue
+        for result in read_item(found, options):
+            if isinstance(result, ArticleDraft):
+                report = analyze(result.title, result.body, language=result.language)
+                yield AnalysedArticle(
+                    report, None, result.outlet_hint or result.site_name, result.source_ref
+                )
+            else:
+                yield result
