@@ -38,7 +38,6 @@ Exit codes: 0 done (skipped duplicates included), 1 some input failed, 2 usage e
 
 # Commands of the contract that later versions bring; they say so instead of half-working.
 NOT_YET = {
-    "compare": "side-by-side comparison",
     "export": "CSV and JSON export",
     "train": "model training",
     "evaluate": "evaluation on labeled datasets",
@@ -355,7 +354,98 @@ def cmd_analyze(library: Library, args: argparse.Namespace) -> int:
     return EXIT_FAILED if failed else EXIT_OK
 
 
-COMMANDS = {"import": cmd_import, "list": cmd_list, "show": cmd_show, "analyze": cmd_analyze}
+_SCORE_TABLE = (
+    ("loaded_per_100_words", "Loaded /100 words (own voice)"),
+    ("loaded_per_100_words_quoted", "Loaded /100 words (quoted)"),
+    ("tone", "Tone"),
+    ("subjectivity", "Opinion-cue sentences"),
+    ("hedges_per_100_words", "Hedges /100 words"),
+    ("quote_share", "Quoted share"),
+    ("reported_share", "Reported share"),
+    ("sources_named", "Named sources"),
+    ("sources_anonymous", "Unnamed sources"),
+    ("flesch_kincaid_grade", "Reading grade"),
+)
+
+
+def _print_comparison(compared) -> None:
+    comparison = compared.comparison
+    names = []
+    for index, article in enumerate(compared.articles):
+        label = chr(ord("A") + index)
+        names.append(label)
+        origin = f"#{article.article_id}" if article.article_id is not None else article.source_ref
+        print(f"{label}  {article.outlet or '(no outlet)'} — {article.report.title}  [{origin}]")
+    print()
+    width = max(len(label) for _key, label in _SCORE_TABLE)
+    print(" " * (width + 2) + "".join(f"{n:>10}" for n in names))
+    for key, label in _SCORE_TABLE:
+        values = [a.report.scores.get(key) for a in compared.articles]
+        print(f"{label:<{width}}  " + "".join(f"{'' if v is None else v:>10}" for v in values))
+    for notable in comparison.notable:
+        print(
+            f"  stands out: {notable.score} is {notable.difference} higher in "
+            f"{names[notable.high]} than in {names[notable.low]}"
+        )
+    print("\nWording contrasts (same content, different words):")
+    for contrast in comparison.contrasts:
+        sides = "  /  ".join(
+            f"{names[s.article]}: {s.phrase!r}" + (f" ({s.label})" if s.label else "")
+            for s in contrast.sides
+        )
+        print(f"  {sides}")
+    if not comparison.contrasts:
+        print("  none found")
+    print("\nOnly in one article (possible omissions in the others, not verdicts):")
+    for item in comparison.unique:
+        facts = f"  [{', '.join(item.facts)}]" if item.facts else ""
+        print(f"  {names[item.article]}: {item.text}{facts}")
+    print("\nAligned sentences:")
+    for group in comparison.aligned:
+        print(f"  similarity {group.similarity:.2f}")
+        for member in group.members:
+            print(f"    {names[member.article]}: {member.text}")
+    print("\nWho speaks:")
+    for index, name in enumerate(names):
+        rows = [f"{s.speaker} ({s.quotes})" for s in comparison.speakers if s.article == index]
+        print(f"  {name}: {', '.join(rows) if rows else 'nobody quoted'}")
+    print("\nDistinctive words:")
+    for index, name in enumerate(names):
+        terms = [k.term for k in comparison.keyness if k.article == index]
+        print(f"  {name}: {', '.join(terms)}")
+
+
+def cmd_compare(library: Library, args: argparse.Namespace) -> int:
+    """``compare (ID|PATH)... [--json]``"""
+    for option in ("pdf", "worksheet", "answer_key", "html"):
+        if getattr(args, option):
+            flag = "--" + option.replace("_", "-")
+            _fail(f"{flag}: PDF and HTML export is not available in this version yet")
+            return EXIT_USAGE
+    if not 2 <= len(args.targets) <= 4:
+        _fail(f"compare takes 2 to 4 articles, not {len(args.targets)}")
+        return EXIT_USAGE
+    result = library.compare(args.targets)
+    if isinstance(result, list):
+        for problem in result:
+            _fail(str(problem))
+        _fail("nothing compared: every article must be readable")
+        return EXIT_FAILED
+    if args.json:
+        json.dump(result.to_json(), sys.stdout, ensure_ascii=False)
+        print()
+    else:
+        _print_comparison(result)
+    return EXIT_OK
+
+
+COMMANDS = {
+    "import": cmd_import,
+    "list": cmd_list,
+    "show": cmd_show,
+    "analyze": cmd_analyze,
+    "compare": cmd_compare,
+}
 
 
 def run(args: argparse.Namespace) -> int:

@@ -253,6 +253,19 @@ class Annotation(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
+class ComparisonCache(Base):
+    """A stored comparison of stored articles; ``key`` hashes every compared analysis, so a
+    changed article, annotation or model gives a new key and the old row is replaced."""
+
+    __tablename__ = "comparisons"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_ids: Mapped[str] = mapped_column(String(100), unique=True)
+    key: Mapped[str] = mapped_column(String(64))
+    result: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
 class ModelVersion(Base):
     """A trained model known to this library (the shipped ones or a user's retrained one)."""
 

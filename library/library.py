@@ -33,6 +33,7 @@ from db.queries import (
 from db.search import SearchQueryError
 from ingest import ArticleDraft, IngestError
 from library.analysing import AnalysedArticle
+from library.comparing import ComparedArticles
 from library.grouping import find_near_duplicate, suggest_story
 from library.known_outlets import lookup
 from library.outlets import OutletChoice, choose_outlet
@@ -572,6 +573,30 @@ class Library:
             else:
                 results.append(analysed)
         return results
+
+    def compare(self, targets: Sequence[str | int]) -> ComparedArticles | list[ImportProblem]:
+        """Compare 2–4 articles: stored IDs and/or files (read, analysed, not stored).
+
+        Returns the comparison, or the problems when any input failed (then nothing is
+        compared). Comparisons of stored articles are cached until an article, its
+        annotations, the analyser or a model changes.
+
+        Raises
+        ------
+        LibraryError
+            With fewer than two or more than four articles.
+        """
+        from library.comparing import compare_cached
+
+        results = self.analyze(targets)
+        problems = [r for r in results if isinstance(r, ImportProblem)]
+        if problems:
+            return problems
+        articles = [r for r in results if not isinstance(r, ImportProblem)]
+        if not 2 <= len(articles) <= 4:
+            raise LibraryError(f"compare takes 2 to 4 articles, not {len(articles)}")
+        with self._session() as session:
+            return compare_cached(session, articles)
 
     def delete_articles(self, article_ids: Sequence[int]) -> int:
         """Delete articles (their analyses, spans and annotations go with them)."""

@@ -170,7 +170,7 @@ def test_usage_errors_exit_2() -> None:
     assert run("list", "--json", "--bogus").returncode == 2
 
 
-@pytest.mark.parametrize("command", ["compare 1 2", "export 1 --csv x.csv", "train"])
+@pytest.mark.parametrize("command", ["export 1 --csv x.csv", "train"])
 def test_commands_not_built_yet_say_so(command: str, sqlite_url: str) -> None:
     result = run(*command.split(), "--db", sqlite_url)
     assert result.returncode == 2
@@ -250,3 +250,36 @@ def test_analyze_stored_ids_readable_summary_and_unknown_id(
     assert "Outlet: SANA" in result.stdout
     assert "[[so-called]]" in result.stdout
     assert "Loaded words per 100 (outlet's own voice)" in result.stdout
+
+
+def test_compare_counts_and_unknown_ids(sample_article: Path, sqlite_url: str) -> None:
+    run("import", str(sample_article), "--outlet", "SANA", "--db", sqlite_url)
+    one = run("compare", "1", "--db", sqlite_url)
+    assert one.returncode == 2
+    assert "2 to 4 articles, not 1" in one.stderr
+    five = run("compare", "1", "1", "1", "1", "1", "--db", sqlite_url)
+    assert five.returncode == 2
+    missing = run("compare", "1", "42", "--db", sqlite_url)
+    assert missing.returncode == 1
+    assert "no article with ID 42" in missing.stderr
+    assert missing.stdout == ""
+
+
+def test_compare_demo_story_json_and_text(sqlite_url: str) -> None:
+    demo = REPO / "resources" / "samples" / "demo_story"
+    files = [str(demo / f) for f in ("calder_ledger.txt", "harbour_daily_star.txt")]
+    result = run("compare", *files, "--json", "--db", sqlite_url)
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert len(data["articles"]) == 2
+    assert data["aligned"]
+    assert {"group", "sides"} == set(data["contrasts"][0])
+    assert any(
+        {s["phrase"] for s in c["sides"]} == {"people", "troublemakers"} for c in data["contrasts"]
+    )
+    text = run("compare", *files, "--db", sqlite_url)
+    assert "Wording contrasts" in text.stdout
+    assert "A: 'people'  /  B: 'troublemakers' (labelling)" in text.stdout
+    pdf = run("compare", *files, "--pdf", "out.pdf", "--db", sqlite_url)
+    assert pdf.returncode == 2
+    assert "not available in this version yet" in pdf.stderr

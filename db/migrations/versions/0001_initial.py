@@ -36,6 +36,16 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_import_batches")),
     )
     op.create_table(
+        "comparisons",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("article_ids", sa.String(length=100), nullable=False),
+        sa.Column("key", sa.String(length=64), nullable=False),
+        sa.Column("result", sa.JSON(), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_comparisons")),
+        sa.UniqueConstraint("article_ids", name=op.f("uq_comparisons_article_ids")),
+    )
+    op.create_table(
         "model_versions",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("name", sa.String(length=80), nullable=False),
@@ -295,6 +305,7 @@ def downgrade() -> None:
     op.drop_table("stories")
     op.drop_table("outlets")
     op.drop_table("model_versions")
+    op.drop_table("comparisons")
     op.drop_table("import_batches")
     # ### end Alembic commands ###
 
