@@ -414,14 +414,13 @@ class _Clause:
 
 @dataclass(slots=True)
 class _Person:
-    """A named person or organisation of the text, for resolving later mentions."""
+    """A person the text names in full, for resolving later mentions ("Abara", "the minister")."""
 
     name: str
     first_mention: int
-    mentions: list[int]
+    mentions: list[int]  # token indexes, in text order
     roles: set[str]  # every role word: "union", "general", "secretary"
     heads: set[str]  # the nouns of those roles: "secretary"
-    person: bool
 
 
 # -- the analyser ---------------------------------------------------------------------------
@@ -465,15 +464,18 @@ class _Analyser:
         # Positions worth a closer look, found once: capitalised words, quote-like marks,
         # possible speech verbs and semicolons (the loops below visit only these).
         self.capitals = list(compress(range(self.n), map(and_, self.is_word, self.cap)))
+        positions = range(self.n)
         self.mark_positions = [
-            i for i, norm in enumerate(norms) if norm in _QUOTE_NORMS and self.is_mark(i)
+            i for i in compress(positions, map(_QUOTE_NORMS.__contains__, norms)) if self.is_mark(i)
         ]
         present = verbs.keys() & set(norms)
         present.add(";")
         self.verb_events: dict[int, list[int]] = {}
+        self.verb_found: dict[int, tuple[int, str] | None] = {}  # verb_at's answers
         tok_sent = self.tok_sent
-        for i in [i for i, norm in enumerate(norms) if norm in present]:
+        for i in compress(positions, map(present.__contains__, norms)):
             self.verb_events.setdefault(tok_sent[i], []).append(i)
+            self.verb_found[i] = self.find_verb(i)
         self.in_quote = [False] * self.n
         self.consumed: set[int] = set()
         self.closing_marks: set[int] = set()
@@ -497,6 +499,10 @@ class _Analyser:
 
     def verb_at(self, index: int) -> tuple[int, str] | None:
         """``(last, class)`` of the speech verb starting at token ``index``, if any."""
+        return self.verb_found.get(index)
+
+    def find_verb(self, index: int) -> tuple[int, str] | None:
+        """Match the lexicon's speech verbs at token ``index`` (longest first)."""
         entries = self.verbs.get(self.norms[index])
         if not entries:
             return None
@@ -761,9 +767,10 @@ class _Analyser:
         )
         surface = ""  # written out only for the speakers the text leaves unresolved
         gender = None
-        if any(norms[i] in _MALE_TITLES for i in head_words):
+        head_norms = {norms[i] for i in head_words}
+        if head_norms & _MALE_TITLES:
             gender = "m"
-        elif any(norms[i] in _FEMALE_TITLES for i in head_words):
+        elif head_norms & _FEMALE_TITLES:
             gender = "f"
         definite = norms[words[0]] == "the"
         if name_words:
@@ -835,14 +842,13 @@ class _Analyser:
     def register_run(self, first: int, last: int) -> None:
         """Register the name that ends the capitalised run ``tokens[first:last]``."""
         norms = self.norms
+        if any(norms[k] in _ORG_WORDS for k in range(first, last)):
+            return  # organisations are named in full or not at all: nothing to resolve
         name_first = first
         titles: list[str] = []
-        organisation = any(norms[k] in _ORG_WORDS for k in range(first, last))
         for k in range(first, last):
-            # The name starts after the last determiner or title ("UN General Assembly" keeps
-            # its "General": in an organisation's name a title word is part of the name).
-            norm = norms[k]
-            if self.is_word[k] and (norm in _DETERMINERS or (norm in _TITLES and not organisation)):
+            # The name starts after the last determiner or title.
+            if self.is_word[k] and (norms[k] in _DETERMINERS or norms[k] in _TITLES):
                 name_first = k + 1
         for k in range(first, name_first):
             if self.is_word[k] and norms[k] not in _DETERMINERS:
@@ -850,8 +856,8 @@ class _Analyser:
         while name_first < last and not self.is_word[name_first]:
             name_first += 1
         name_words = [k for k in range(name_first, last) if self.is_word[k]]
-        if len(name_words) < 2:
-            return  # "Mr Vale", "Foreign Minister": no full name to resolve to
+        if len(name_words) < 2 or not self.looks_personal(name_words):
+            return  # "Mr Vale", "Foreign Minister", "ISIS": no person's full name
         roles = set(titles)
         heads = {titles[-1]} if titles else set()
         # Lower-case role words just before the run: "chief executive Gideon Vale".
@@ -883,10 +889,9 @@ class _Analyser:
             gender = "f"
         person = self.people.get(name)
         if person is None:
-            person = _Person(name, first, [], set(), set(), self.looks_personal(name_words))
+            person = _Person(name, first, [], set(), set())
             self.people[name] = person
-            if len(name_words) > 1 and person.person:
-                self.by_surname.setdefault(norms[name_words[-1]], []).append(person)
+            self.by_surname.setdefault(norms[name_words[-1]], []).append(person)
         person.mentions.append(first)
         person.roles.update(roles)
         person.heads.update(heads)
@@ -1519,7 +1524,7 @@ class _Analyser:
             if who.kind == "pronoun" and speaker == who.surface:
                 continue  # an unresolved pronoun is nobody to refer back to
             category = who.category
-            if person is not None and person.person:
+            if person is not None:
                 category = "person"
             elif who.kind == "pronoun":
                 category = self.last_category
@@ -1597,9 +1602,8 @@ class _Analyser:
         if self.by_head is None:
             self.by_head = {}
             for person in self.people.values():
-                if person.person:
-                    for role_head in person.heads:
-                        self.by_head.setdefault(role_head, []).append(person)
+                for role_head in person.heads:
+                    self.by_head.setdefault(role_head, []).append(person)
         candidates = list(self.by_head.get(head, ()))
         if head in _LEADER_WORDS:
             # "the union leader" for "the union's general secretary"
