@@ -18,6 +18,7 @@ from library import (
     DatabaseError,
     ImportProblem,
     ImportReport,
+    IngestError,
     Library,
     LibraryError,
     SearchQueryError,
@@ -39,8 +40,6 @@ Exit codes: 0 done (skipped duplicates included), 1 some input failed, 2 usage e
 # Commands of the contract that later versions bring; they say so instead of half-working.
 NOT_YET = {
     "export": "CSV and JSON export",
-    "train": "model training",
-    "evaluate": "evaluation on labeled datasets",
 }
 
 
@@ -439,12 +438,61 @@ def cmd_compare(library: Library, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_train(library: Library, args: argparse.Namespace) -> int:
+    """``train [--with-annotations] [--dataset FORMAT PATH]``"""
+    from library.training import TrainingError, train
+
+    progress = _progress_printer(sys.stderr)
+    try:
+        summary = train(
+            library,
+            with_annotations=args.with_annotations,
+            dataset=args.dataset,
+            progress=progress or (lambda _f, message: print(message, file=sys.stderr)),
+        )
+    except TrainingError as error:
+        _fail(str(error))
+        return EXIT_USAGE
+    if progress is not None:
+        sys.stderr.write("\n")
+    print(
+        f"Trained on {summary.examples} loaded-language sentences "
+        f"({summary.annotation_examples} from your corrections or data) and "
+        f"{summary.frame_examples} framing passages."
+    )
+    for name, metrics in summary.metrics.items():
+        shown = ", ".join(f"{key} {value}" for key, value in metrics.items())
+        print(f"  {name}: {shown}")
+    print(f"Models written to {summary.folder}")
+    return EXIT_OK
+
+
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    """``evaluate DATASET PATH [--split dev|test|all] [--json]``"""
+    from library.evaluation import evaluate
+
+    try:
+        result = evaluate(args.dataset, args.path, args.split)
+    except IngestError as error:
+        _fail(str(error))
+        return EXIT_FAILED
+    if args.json:
+        json.dump(result, sys.stdout)
+        print()
+        return EXIT_OK
+    print(f"{result['dataset']}, split {result['split']}: {result['n']} items")
+    for key, value in result["metrics"].items():
+        print(f"  {key:<28} {value}")
+    return EXIT_OK
+
+
 COMMANDS = {
     "import": cmd_import,
     "list": cmd_list,
     "show": cmd_show,
     "analyze": cmd_analyze,
     "compare": cmd_compare,
+    "train": cmd_train,
 }
 
 
@@ -453,6 +501,8 @@ def run(args: argparse.Namespace) -> int:
     if args.command in NOT_YET:
         _fail(f"{args.command}: {NOT_YET[args.command]} is not available in this version yet")
         return EXIT_USAGE
+    if args.command == "evaluate":  # needs no library
+        return cmd_evaluate(args)
     try:
         library = Library.open(args.db)
     except DatabaseError as error:

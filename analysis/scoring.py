@@ -12,8 +12,12 @@ import hashlib
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
+from dataclasses import replace
 from functools import cache
 
+import numpy as np
+
+from analysis.features import cue_counts, token_context, token_features
 from analysis.lexicon import (
     Entry,
     PhraseMatcher,
@@ -21,6 +25,7 @@ from analysis.lexicon import (
     hedge_entries,
     loaded_entries,
 )
+from analysis.models import LinearModel, ModelSet, load_models, ngram_features
 from analysis.readability import readability, textstat_version
 from analysis.report import ArticleReport, SentenceInfo, Span, SpeakerCount
 from analysis.text import TextModel, Token, build_text
@@ -127,8 +132,7 @@ def _span_from_match(
     )
 
 
-def loaded_spans(model: TextModel, voices: VoiceMap) -> list[Span]:
-    """Loaded-language spans: lexicon entries, scare quotes and loaded speech verbs."""
+def _lexicon_spans(model: TextModel, voices: VoiceMap) -> tuple[list[Span], set[int]]:
     spans: list[Span] = []
     covered: set[int] = set()
     for match in _loaded_matcher().find(model.tokens):
@@ -146,6 +150,110 @@ def loaded_spans(model: TextModel, voices: VoiceMap) -> list[Span]:
             )
         )
         covered.update(range(model.tokens[match.first].start, model.tokens[match.last - 1].end))
+    return spans, covered
+
+
+#: Model spans below this confidence are not emitted at all (the shipped threshold decides
+#: what counts and shows by default; the window's sensitivity slider moves between the two).
+SPAN_FLOOR = 0.15
+
+
+def _model_spans(
+    model: TextModel, voices: VoiceMap, tokens_model: LinearModel
+) -> tuple[list[Span], set[int]]:
+    """Loaded spans from the token model; lexicon phrases keep their boundaries and notes."""
+    context = token_context(model, voices)
+    words = [i for i, t in enumerate(model.tokens) if t.is_word]
+    if not words:
+        return [], set()
+    rows = [token_features(model, voices, context, i) for i in words]
+    probabilities = tokens_model.probabilities(rows)
+    loaded_p = 1.0 - probabilities[:, 0]
+    by_token = dict(zip(words, range(len(words)), strict=True))
+    spans: list[Span] = []
+    covered: set[int] = set()
+    taken: set[int] = set()
+    # Lexicon phrases first: the model decides whether, in this context, they are loaded.
+    for match in _loaded_matcher().find(model.tokens):
+        rows_in = [by_token[i] for i in range(match.first, match.last) if i in by_token]
+        if not rows_in:
+            continue
+        score = float(max(loaded_p[r] for r in rows_in))
+        if score < SPAN_FLOOR:
+            continue
+        entry = match.entry
+        span = _span_from_match(
+            model, voices, match.first, match.last, "loaded", entry.category, score, entry
+        )
+        spans.append(
+            replace(span, score=round(score, 3), why=f"{span.why} (model confidence {score:.2f})")
+        )
+        taken.update(range(match.first, match.last))
+        covered.update(range(span.start, span.end))
+    # Then runs of adjacent words the model marks that no lexicon entry covers.
+    runs: list[list[tuple[int, int]]] = []
+    for position, index in enumerate(words):
+        if index in taken or loaded_p[position] < SPAN_FLOOR:
+            continue
+        if runs and index == runs[-1][-1][1] + 1:
+            runs[-1].append((position, index))
+        else:
+            runs.append([(position, index)])
+    for run in runs:
+        rows_in = [position for position, _index in run]
+        first, last = run[0][1], run[-1][1] + 1
+        score = float(loaded_p[rows_in].max())
+        label_index = int(np.argmax(probabilities[rows_in, 1:].sum(axis=0))) + 1
+        label = tokens_model.labels[label_index]
+        strongest = rows_in[int(np.argmax(loaded_p[rows_in]))]
+        cues = tokens_model.top_features(rows[strongest], label_index)
+        start, end = model.tokens[first].start, model.tokens[last - 1].end
+        voice, speaker = voices.voices[first], voices.speakers[first]
+        cue_text = ", ".join(_describe_feature(name) for name, _w in cues) or "context"
+        spans.append(
+            Span(
+                start=start,
+                end=end,
+                text=model.text[start:end],
+                layer="loaded",
+                label=label,
+                score=round(score, 3),
+                voice=str(voice),
+                speaker=speaker,
+                why=f"{LABEL_NAMES.get(label, label)} (model confidence {score:.2f}): "
+                f"learned from the training corpus; strongest cues: {cue_text}"
+                f"{_owner(voice, speaker)}",
+            )
+        )
+        covered.update(range(start, end))
+    return spans, covered
+
+
+def _describe_feature(name: str) -> str:
+    kind, _sep, value = name.partition("=")
+    readable = {
+        "w": f'the word "{value}"',
+        "w-1": f'after "{value}"',
+        "w+1": f'before "{value}"',
+        "suf3": f'ending "-{value}"',
+        "pre3": f'starting "{value}-"',
+        "lex": f"{value} lexicon entry",
+        "vader": "strong sentiment (VADER)",
+        "vader_abs": "strong sentiment (VADER)",
+        "voice": f"{value} voice",
+    }
+    return readable.get(kind, name.replace("_", " "))
+
+
+def loaded_spans(
+    model: TextModel, voices: VoiceMap, tokens_model: LinearModel | None = None
+) -> list[Span]:
+    """Loaded-language spans: the token model (or lexicon entries without one), scare
+    quotes and loaded speech verbs."""
+    if tokens_model is None:
+        spans, covered = _lexicon_spans(model, voices)
+    else:
+        spans, covered = _model_spans(model, voices, tokens_model)
     for quotation in voices.quotations:
         if quotation.kind != "scare":
             continue
@@ -355,7 +463,65 @@ def _opinion_sentences(
     return count
 
 
-def analyze(title: str, body: str, *, language: str | None = "en") -> ArticleReport:
+def _sentence_models(
+    model: TextModel,
+    voices: VoiceMap,
+    infos: list[SentenceInfo],
+    models: ModelSet,
+    bias_threshold: float,
+) -> tuple[list[SentenceInfo], dict[str, float]]:
+    """Per-sentence bias and frame from the models, and the article's frame mix."""
+    if models.bias is None and models.frames is None:
+        return infos, {}
+    context = token_context(model, voices)
+    rows = []
+    for sentence in model.sentences:
+        features = ngram_features(model.sentence_text(sentence))
+        features.update(
+            cue_counts(model, voices, context, sentence.first_token, sentence.last_token)
+        )
+        features["bias"] = 1.0
+        rows.append(features)
+    if not rows:
+        return infos, {}
+    updated = list(infos)
+    mix: dict[str, float] = {}
+    if models.bias is not None:
+        bias = models.bias.probabilities(rows)[:, 0]
+        updated = [
+            replace(info, bias=round(float(b), 3), biased=bool(b >= bias_threshold))
+            for info, b in zip(updated, bias, strict=True)
+        ]
+    if models.frames is not None:
+        frame_threshold = float(models.frames.thresholds.get("default", 0.35))
+        probabilities = models.frames.probabilities(rows)
+        totals = np.zeros(len(models.frames.labels))
+        none = 0.0
+        for position, row in enumerate(probabilities):
+            best = int(np.argmax(row))
+            if row[best] >= frame_threshold:
+                updated[position] = replace(updated[position], frame=models.frames.labels[best])
+                totals += row / row.sum()
+            else:
+                none += 1.0
+        count = len(rows)
+        mix = {
+            label: round(float(total) / count, 3)
+            for label, total in zip(models.frames.labels, totals, strict=True)
+            if total / count >= 0.005
+        }
+        if none:
+            mix["none"] = round(none / count, 3)
+    return updated, mix
+
+
+def analyze(
+    title: str,
+    body: str,
+    *,
+    language: str | None = "en",
+    models: ModelSet | None = None,
+) -> ArticleReport:
     """Analyse one article (DESIGN.md "Analysis: what is scored").
 
     Parameters
@@ -366,6 +532,9 @@ def analyze(title: str, body: str, *, language: str | None = "en") -> ArticleRep
     language
         ISO 639-1 code as detected on import; analysis covers English only for now (``None``
         is taken as English).
+    models
+        The trained models (default: the active set, see :func:`analysis.models.load_models`);
+        without a token model, loaded spans come from the lexicons alone.
 
     Returns
     -------
@@ -373,7 +542,12 @@ def analyze(title: str, body: str, *, language: str | None = "en") -> ArticleRep
     """
     text = f"{title}\n\n{body}"
     model = build_text(text)
-    versions = {"analyser": analyser_version(), "models": None, "textstat": textstat_version()}
+    models = load_models() if models is None else models
+    versions = {
+        "analyser": analyser_version(),
+        "models": models.version,
+        "textstat": textstat_version(),
+    }
     word_count = sum(1 for t in model.tokens if t.is_word)
     if language not in (None, "en"):
         return ArticleReport(
@@ -393,7 +567,12 @@ def analyze(title: str, body: str, *, language: str | None = "en") -> ArticleRep
             note=f"analysis not available for {language}",
         )
     voices = analyse_voice(model)
-    loaded = loaded_spans(model, voices)
+    threshold = float(models.tokens.thresholds.get("default", 0.5)) if models.tokens else 0.0
+    bias_threshold = float(models.bias.thresholds.get("default", 0.5)) if models.bias else 0.5
+    candidates = loaded_spans(model, voices, models.tokens)
+    # What counts (and shows by default) is what reaches the shipped threshold; weaker
+    # candidates stay in the report for the window's sensitivity slider.
+    loaded = [span for span in candidates if span.score >= threshold]
     cues = cue_spans(model, voices)
     quotes = quote_spans(model, voices)
     by_voice = _words_by_voice(model, voices)
@@ -435,15 +614,21 @@ def analyze(title: str, body: str, *, language: str | None = "en") -> ArticleRep
         "sources_anonymous": sum(1 for s in speakers if not s.named),
         **readability(body or title),
     }
-    spans = tuple(sorted((*loaded, *cues, *quotes), key=lambda s: (s.start, -s.end, s.layer)))
+    spans = tuple(sorted((*candidates, *cues, *quotes), key=lambda s: (s.start, -s.end, s.layer)))
+    sentences, frames = _sentence_models(
+        model, voices, _sentence_infos(model, voices), models, bias_threshold
+    )
+    scores["loaded_threshold"] = threshold
+    if any(info.bias is not None for info in sentences):
+        scores["biased_sentences"] = sum(1 for info in sentences if info.biased)
     return ArticleReport(
         title=title,
         text=text,
         language=language or "en",
         available=True,
         scores=scores,
-        frames={},
-        sentences=tuple(_sentence_infos(model, voices)),
+        frames=frames,
+        sentences=tuple(sentences),
         spans=spans,
         speakers=tuple(speakers),
         actor_tone=_actor_tone(model, sentence_tone, speakers),

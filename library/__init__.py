@@ -1,6 +1,7 @@
 """The Library façade both faces call: import, list, search, show (analysis and export later)."""
 
 from db.engine import DatabaseError
+from ingest.errors import IngestError
 from library.library import Library, LibraryError, NotFoundError, SearchQueryError
 from library.progress import Cancelled, CancelToken, Progress
 from library.records import (
@@ -23,6 +24,7 @@ __all__ = [
     "DatabaseError",
     "ImportProblem",
     "ImportReport",
+    "IngestError",
     "Library",
     "LibraryError",
     "NotFoundError",

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
+from analysis.models import ModelSet, load_models
 from analysis.report import ArticleReport
 from analysis.scoring import analyser_version, analyze
 from db.models import Analysis, Annotation, Article, Outlet, SpanRow
@@ -51,28 +52,37 @@ def annotations_hash(session: Session, article_id: int) -> str:
     return hashlib.sha256(json.dumps([list(r) for r in rows]).encode()).hexdigest()
 
 
-def stored_report(session: Session, article: Article) -> ArticleReport:
-    """The article's analysis, recomputed only when its text, the analyser or its
+def stored_report(
+    session: Session, article: Article, models: ModelSet | None = None
+) -> ArticleReport:
+    """The article's analysis, recomputed only when its text, the analyser, the models or its
     annotations changed since it was stored."""
+    models = models or load_models()
     wanted = (
         text_hash(article.title, article.body),
         analyser_version(),
         annotations_hash(session, article.id),
+        models.version,
     )
     row = session.scalars(select(Analysis).where(Analysis.article_id == article.id)).first()
     if (
         row is not None
-        and (row.text_hash, row.analyser_version, row.annotations_hash or "") == wanted
+        and (
+            row.text_hash,
+            row.analyser_version,
+            row.annotations_hash or "",
+            row.model_version,
+        )
+        == wanted
     ):
         return ArticleReport.from_json(row.report)
-    report = analyze(article.title, article.body, language=article.language)
+    report = analyze(article.title, article.body, language=article.language, models=models)
     if row is not None:
         session.execute(delete(SpanRow).where(SpanRow.analysis_id == row.id))
     else:
         row = Analysis(article_id=article.id)
         session.add(row)
-    row.text_hash, row.analyser_version, row.annotations_hash = wanted
-    row.model_version = report.versions.get("models")
+    row.text_hash, row.analyser_version, row.annotations_hash, row.model_version = wanted
     row.scores = dict(report.scores)
     row.report = report.to_json()
     session.flush()
@@ -97,7 +107,9 @@ def stored_report(session: Session, article: Article) -> ArticleReport:
     return report
 
 
-def analyse_articles(session: Session, article_ids: Sequence[int]) -> dict[int, AnalysedArticle]:
+def analyse_articles(
+    session: Session, article_ids: Sequence[int], models: ModelSet | None = None
+) -> dict[int, AnalysedArticle]:
     """Reports of stored articles by ID (missing IDs are left out)."""
     rows = session.execute(
         select(Article, Outlet.name)
@@ -106,13 +118,15 @@ def analyse_articles(session: Session, article_ids: Sequence[int]) -> dict[int, 
     ).all()
     return {
         article.id: AnalysedArticle(
-            stored_report(session, article), article.id, outlet, article.source_ref
+            stored_report(session, article, models), article.id, outlet, article.source_ref
         )
         for article, outlet in rows
     }
 
 
-def analyse_paths(paths: Sequence[str]) -> Iterator[AnalysedArticle | IngestError]:
+def analyse_paths(
+    paths: Sequence[str], models: ModelSet | None = None
+) -> Iterator[AnalysedArticle | IngestError]:
     """Read files (the same ingest as ``import``) and analyse them without storing."""
     options = ReadOptions()
     for found in expand_inputs(paths, options):
@@ -121,7 +135,7 @@ def analyse_paths(paths: Sequence[str]) -> Iterator[AnalysedArticle | IngestErro
             continue
         for result in read_item(found, options):
             if isinstance(result, ArticleDraft):
-                report = analyze(result.title, result.body, language=result.language)
+                report = analyze(result.title, result.body, language=result.language, models=models)
                 yield AnalysedArticle(
                     report, None, result.outlet_hint or result.site_name, result.source_ref
                 )

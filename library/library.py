@@ -5,17 +5,21 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
+from pathlib import Path
 
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from analysis.fingerprint import TextKeys, text_keys
+from analysis.models import ModelSet, load_models
 from analysis.normalise import fold_name
 from db.engine import Database, DatabaseError, open_database
 from db.models import (
+    Annotation,
     Article,
     ArticleBand,
     ImportBatch,
+    ModelVersion,
     Outlet,
     OutletAlias,
     Story,
@@ -32,7 +36,7 @@ from db.queries import (
 )
 from db.search import SearchQueryError
 from ingest import ArticleDraft, IngestError
-from library.analysing import AnalysedArticle
+from library.analysing import AnalysedArticle, stored_report
 from library.comparing import ComparedArticles
 from library.grouping import find_near_duplicate, suggest_story
 from library.known_outlets import lookup
@@ -110,6 +114,7 @@ class Library:
         # Folded outlet name or alias -> outlet id: big imports name the same few outlets
         # thousands of times. Cleared whenever this library changes outlets.
         self._outlet_ids: dict[str, int] = {}
+        self._models: ModelSet | None = None
 
     @classmethod
     def open(cls, url: str | None = None) -> Library:
@@ -558,14 +563,14 @@ class Library:
         for target in targets:
             article_id = _as_id(target)
             if article_id is None:
-                for found in analyse_paths([str(target)]):
+                for found in analyse_paths([str(target)], self.models()):
                     if isinstance(found, IngestError):
                         results.append(ImportProblem(found.source_ref, found.reason))
                     else:
                         results.append(found)
                 continue
             with self._session() as session:
-                analysed = analyse_articles(session, [article_id]).get(article_id)
+                analysed = analyse_articles(session, [article_id], self.models()).get(article_id)
             if analysed is None:
                 results.append(
                     ImportProblem(str(target), f"no article with ID {article_id} in this library")
@@ -597,6 +602,132 @@ class Library:
             raise LibraryError(f"compare takes 2 to 4 articles, not {len(articles)}")
         with self._session() as session:
             return compare_cached(session, articles)
+
+    # -- annotations and models ---------------------------------------------------------
+
+    def add_annotation(
+        self,
+        article_id: int,
+        action: str,
+        start: int,
+        end: int,
+        *,
+        label: str | None = None,
+        layer: str = "loaded",
+        author: str = "",
+        note: str = "",
+    ) -> int:
+        """Store a correction: ``accept``, ``reject`` or ``add`` a span, or a ``frame``.
+
+        Offsets index the analysed text (title, blank line, body).
+
+        Raises
+        ------
+        LibraryError
+            For an unknown action, empty or out-of-range offsets.
+        NotFoundError
+            When the article does not exist.
+        """
+        if action not in ("accept", "reject", "add", "frame"):
+            raise LibraryError(f"annotation action {action!r}: accept, reject, add or frame")
+        with self._session() as session:
+            article = session.get(Article, article_id)
+            if article is None:
+                raise NotFoundError(f"no article with ID {article_id} in this library")
+            length = len(article.title) + 2 + len(article.body)
+            if not 0 <= start < end <= length:
+                raise LibraryError(f"annotation {start}-{end}: outside the article's text")
+            row = Annotation(
+                article_id=article_id,
+                action=action,
+                start=start,
+                end=end,
+                label=label,
+                layer=layer,
+                author=author,
+                note=note,
+            )
+            session.add(row)
+            session.flush()
+            return row.id
+
+    def annotation_examples(self) -> list:
+        """Sentences the user corrected, as training examples: the analysis's spans with
+        rejected ones removed and added ones included."""
+        from analysis.corpus import MarkedSpan
+        from analysis.text import build_text
+        from library.training import annotation_examples_from
+
+        sentences = []
+        with self._session() as session:
+            article_ids = session.scalars(select(Annotation.article_id).distinct()).all()
+            for article_id in article_ids:
+                article = session.get(Article, article_id)
+                if article is None:
+                    continue
+                notes = session.scalars(
+                    select(Annotation).where(
+                        Annotation.article_id == article_id, Annotation.layer == "loaded"
+                    )
+                ).all()
+                if not notes:
+                    continue
+                report = stored_report(session, article, self.models())
+                text = report.text
+                model = build_text(text)
+                for sentence in model.sentences:
+                    inside = [n for n in notes if sentence.start <= n.start < sentence.end]
+                    if not inside:
+                        continue
+                    rejected = {(n.start, n.end) for n in inside if n.action == "reject"}
+                    spans = [
+                        MarkedSpan(
+                            s.start - sentence.start, s.end - sentence.start, s.label, s.voice
+                        )
+                        for s in report.spans
+                        if s.layer == "loaded"
+                        and sentence.start <= s.start < sentence.end
+                        and s.score >= float(report.scores.get("loaded_threshold", 0.0))
+                        and (s.start, s.end) not in rejected
+                    ]
+                    for n in inside:
+                        if n.action in ("add", "accept") and n.label:
+                            spans.append(
+                                MarkedSpan(
+                                    n.start - sentence.start,
+                                    min(n.end, sentence.end) - sentence.start,
+                                    n.label,
+                                    "outlet",
+                                )
+                            )
+                    sentences.append((text[sentence.start : sentence.end], spans))
+        return annotation_examples_from(sentences)
+
+    def activate_models(self, folder: Path, cards: dict[str, dict]) -> None:
+        """Record a user-trained model set and use it from now on."""
+        with self._session() as session:
+            session.execute(update(ModelVersion).values(active=False))
+            for name, card in cards.items():
+                session.add(
+                    ModelVersion(
+                        name=name,
+                        version=str(card.get("version", "")),
+                        path=str(folder),
+                        card=card,
+                        active=True,
+                    )
+                )
+        self._models = None
+
+    def models(self) -> ModelSet:
+        """The active models: the user's retrained set if there is one, else the shipped."""
+        if self._models is None:
+            with self._session() as session:
+                path = session.scalars(
+                    select(ModelVersion.path).where(ModelVersion.active.is_(True))
+                ).first()
+            self._models = load_models(path) if path and Path(path).exists() else load_models()
+        return self._models
 
     def delete_articles(self, article_ids: Sequence[int]) -> int:
         """Delete articles (their analyses, spans and annotations go with them)."""

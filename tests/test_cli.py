@@ -170,7 +170,7 @@ def test_usage_errors_exit_2() -> None:
     assert run("list", "--json", "--bogus").returncode == 2
 
 
-@pytest.mark.parametrize("command", ["export 1 --csv x.csv", "train"])
+@pytest.mark.parametrize("command", ["export 1 --csv x.csv"])
 def test_commands_not_built_yet_say_so(command: str, sqlite_url: str) -> None:
     result = run(*command.split(), "--db", sqlite_url)
     assert result.returncode == 2

@@ -1,0 +1,199 @@
+"""Trained models as plain arrays, and inference with numpy alone.
+
+A model is two files: ``NAME.npz`` (``coef``, ``intercept``; read with
+``allow_pickle=False``, so loading never runs code) and ``NAME.json`` (labels, the feature
+vocabulary, thresholds and the model card). scikit-learn is needed to train them
+(``analysis.training``), not to use them: the window and ``analyze`` never import it.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import math
+import os
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from resources import resource_path
+
+#: Names of the three models.
+TOKEN_MODEL, BIAS_MODEL, FRAME_MODEL = "loaded_tokens", "sentence_bias", "frames"
+
+
+class ModelError(Exception):
+    """A model file that is missing, unreadable or not a Parallax model."""
+
+
+@dataclass(frozen=True)
+class LinearModel:
+    """A linear classifier over named sparse features.
+
+    ``kind`` is ``softmax`` (one of ``labels``) or ``sigmoid`` (each label independently).
+    """
+
+    name: str
+    kind: str
+    labels: tuple[str, ...]
+    vocabulary: Mapping[str, int]
+    coef: np.ndarray
+    intercept: np.ndarray
+    thresholds: Mapping[str, float] = field(default_factory=dict)
+    card: Mapping[str, Any] = field(default_factory=dict)
+
+    def decision(self, rows: Sequence[Mapping[str, float]]) -> np.ndarray:
+        """Raw scores, one row per feature dictionary (unknown features are ignored)."""
+        out = np.tile(self.intercept, (len(rows), 1)).astype(np.float64)
+        vocabulary = self.vocabulary
+        coef_t = self.coef.T
+        for row_index, features in enumerate(rows):
+            columns = []
+            values = []
+            for name, value in features.items():
+                column = vocabulary.get(name)
+                if column is not None:
+                    columns.append(column)
+                    values.append(value)
+            if columns:
+                out[row_index] += np.asarray(values) @ coef_t[columns]
+        return out
+
+    def probabilities(self, rows: Sequence[Mapping[str, float]]) -> np.ndarray:
+        """Class probabilities (softmax rows, or independent sigmoids)."""
+        scores = self.decision(rows)
+        if self.kind == "softmax":
+            scores -= scores.max(axis=1, keepdims=True)
+            exp = np.exp(scores)
+            return exp / exp.sum(axis=1, keepdims=True)
+        return 1.0 / (1.0 + np.exp(-scores))
+
+    def top_features(
+        self, features: Mapping[str, float], label: int, count: int = 3
+    ) -> list[tuple[str, float]]:
+        """The features that pushed ``label`` up most for this input (for a "why")."""
+        contributions = []
+        for name, value in features.items():
+            column = self.vocabulary.get(name)
+            if column is not None and name != "bias":
+                weight = float(self.coef[label, column]) * value
+                if self.kind == "softmax":
+                    weight -= float(self.coef[0, column]) * value
+                contributions.append((name, weight))
+        contributions.sort(key=lambda pair: -pair[1])
+        return [pair for pair in contributions[:count] if pair[1] > 0]
+
+
+def save_model(model: LinearModel, folder: Path) -> None:
+    """Write ``NAME.npz`` and ``NAME.json`` into ``folder`` (atomically, file by file)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    arrays = folder / f"{model.name}.npz"
+    meta = folder / f"{model.name}.json"
+    temporary = folder / f".{model.name}.npz.tmp"
+    with open(temporary, "wb") as handle:
+        np.savez_compressed(
+            handle,
+            coef=model.coef.astype(np.float32),
+            intercept=model.intercept.astype(np.float32),
+        )
+    os.replace(temporary, arrays)
+    names = sorted(model.vocabulary, key=model.vocabulary.__getitem__)
+    document = {
+        "format": "parallax-linear-1",
+        "name": model.name,
+        "kind": model.kind,
+        "labels": list(model.labels),
+        "features": names,
+        "thresholds": dict(model.thresholds),
+        "card": dict(model.card),
+    }
+    temporary = folder / f".{model.name}.json.tmp"
+    temporary.write_text(json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True))
+    os.replace(temporary, meta)
+
+
+def load_model(folder: Path, name: str) -> LinearModel:
+    """Read a model written by :func:`save_model` (plain arrays and JSON, no code).
+
+    Raises
+    ------
+    ModelError
+        When the files are missing or do not hold a Parallax model.
+    """
+    try:
+        document = json.loads((folder / f"{name}.json").read_text(encoding="utf-8"))
+        with np.load(folder / f"{name}.npz", allow_pickle=False) as arrays:
+            coef = np.asarray(arrays["coef"], dtype=np.float64)
+            intercept = np.asarray(arrays["intercept"], dtype=np.float64)
+    except (OSError, ValueError, KeyError) as error:
+        raise ModelError(f"{folder / name}: cannot read the model ({error})") from None
+    if document.get("format") != "parallax-linear-1":
+        raise ModelError(f"{folder / name}: not a Parallax model file")
+    features = document["features"]
+    if coef.shape != (len(document["labels"]), len(features)):
+        raise ModelError(f"{folder / name}: arrays do not match the feature list")
+    return LinearModel(
+        name=document["name"],
+        kind=document["kind"],
+        labels=tuple(document["labels"]),
+        vocabulary={feature: index for index, feature in enumerate(features)},
+        coef=coef,
+        intercept=intercept,
+        thresholds=document.get("thresholds", {}),
+        card=document.get("card", {}),
+    )
+
+
+def shipped_models_dir() -> Path:
+    """``resources/models``: the models trained on the project's corpus."""
+    return resource_path("models")
+
+
+def active_models_dir() -> Path:
+    """Where models are read from: ``PARALLAX_MODELS`` (a user's retrained set) or shipped."""
+    override = os.environ.get("PARALLAX_MODELS")
+    return Path(override) if override else shipped_models_dir()
+
+
+@dataclass(frozen=True)
+class ModelSet:
+    """The three models, or ``None`` for any that is not there."""
+
+    tokens: LinearModel | None
+    bias: LinearModel | None
+    frames: LinearModel | None
+
+    @property
+    def version(self) -> str | None:
+        """A short version string from the model cards (``None`` without models)."""
+        parts = [m.card.get("version", "") for m in (self.tokens, self.bias, self.frames) if m]
+        return "+".join(sorted(set(parts))) if parts else None
+
+
+@cache
+def load_models(folder: str | None = None) -> ModelSet:
+    """The models in ``folder`` (default: :func:`active_models_dir`), loaded once."""
+    base = Path(folder) if folder else active_models_dir()
+
+    def one(name: str) -> LinearModel | None:
+        if not (base / f"{name}.npz").exists():
+            return None
+        return load_model(base, name)
+
+    return ModelSet(one(TOKEN_MODEL), one(BIAS_MODEL), one(FRAME_MODEL))
+
+
+def ngram_features(text: str, prefix: str = "ng=") -> dict[str, float]:
+    """Word unigrams and bigrams (sklearn's token pattern), presence scaled to unit length."""
+    from analysis.features import NGRAM_TOKEN
+
+    words = NGRAM_TOKEN.findall(text.lower().replace("’", "'"))
+    grams = set(words) | {f"{a} {b}" for a, b in itertools.pairwise(words)}
+    if not grams:
+        return {}
+    value = 1.0 / math.sqrt(len(grams))
+    return {prefix + gram: value for gram in grams}
