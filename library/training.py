@@ -65,12 +65,14 @@ def train(
     with_annotations: bool = False,
     dataset: Sequence[str] | None = None,
     progress: Progress | None = None,
+    out: Path | None = None,
 ) -> TrainingSummary:
     """Train the three models.
 
     Without annotations or a dataset the shipped models in ``resources/models`` are rebuilt
     (reproducibly: the same corpus and library versions give the same coefficients). With
     them, a user model set is written under the data folder and made active in ``library``.
+    ``out`` writes the models there instead (and activates nothing).
     """
     report = progress or no_progress
     loaded = loaded_examples()
@@ -95,8 +97,10 @@ def train(
     from analysis.training import train_all
 
     result = train_all([*loaded, *extra], frames, progress=report)
-    user_model = bool(extra) or with_annotations
-    if user_model:
+    user_model = (bool(extra) or with_annotations) and out is None
+    if out is not None:
+        folder = out
+    elif user_model:
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
         folder = data_dir() / "models" / stamp
     else:
