@@ -9,12 +9,14 @@ Sentence features (bias and framing) are word n-grams plus counts of those cues.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from analysis.lexicon import (
+    Match,
     PhraseMatcher,
     attribution_verbs,
     booster_entries,
@@ -67,6 +69,26 @@ def _shape(text: str) -> str:
     return "o"
 
 
+@lru_cache(maxsize=50_000)
+def _word_features(norm: str, shape: str) -> dict[str, float]:
+    """The features of a word that do not depend on its context (cached: words repeat)."""
+    features = {
+        "bias": 1.0,
+        f"w={norm}": 1.0,
+        f"suf3={norm[-3:]}": 1.0,
+        f"pre3={norm[:3]}": 1.0,
+        f"shape={shape}": 1.0,
+        f"len={min(len(norm), 12) // 3}": 1.0,
+    }
+    if (norm,) in neutral_topics():
+        features["neutral_topic"] = 1.0
+    valence = vader_valence().get(norm)
+    if valence is not None:
+        features["vader"] = valence / 4.0
+        features["vader_abs"] = abs(valence) / 4.0
+    return features
+
+
 @dataclass(frozen=True)
 class TokenContext:
     """Per-token lexicon facts of a text, computed once and shared by all token features."""
@@ -76,6 +98,9 @@ class TokenContext:
     booster: tuple[bool, ...]
     scare: tuple[bool, ...]
     attribution: tuple[str | None, ...]
+    loaded_matches: tuple[Match, ...] = ()
+    hedge_matches: tuple[Match, ...] = ()
+    booster_matches: tuple[Match, ...] = ()
 
 
 def token_context(model: TextModel, voices: VoiceMap) -> TokenContext:
@@ -85,22 +110,23 @@ def token_context(model: TextModel, voices: VoiceMap) -> TokenContext:
     hedge = [False] * count
     booster = [False] * count
     loaded, hedges, boosters = _matchers()
-    for match in loaded.find(model.tokens):
+    loaded_matches = loaded.find(model.tokens)
+    hedge_matches = hedges.find(model.tokens)
+    booster_matches = boosters.find(model.tokens)
+    for match in loaded_matches:
         entry = match.entry
         for index in range(match.first, match.last):
             part = "B" if index == match.first else "I"
             lexicon[index] = f"{entry.category}:{entry.strength}:{part}"
-    for match in hedges.find(model.tokens):
+    for match in hedge_matches:
         for index in range(match.first, match.last):
             hedge[index] = True
-    for match in boosters.find(model.tokens):
+    for match in booster_matches:
         for index in range(match.first, match.last):
             booster[index] = True
     scare = [False] * count
     attribution: list[str | None] = [None] * count
     starts = [t.start for t in model.tokens]
-    import bisect
-
     for quotation in voices.quotations:
         if quotation.kind != "scare":
             continue
@@ -114,7 +140,14 @@ def token_context(model: TextModel, voices: VoiceMap) -> TokenContext:
         if index < count:
             attribution[index] = item.verb_class
     return TokenContext(
-        tuple(lexicon), tuple(hedge), tuple(booster), tuple(scare), tuple(attribution)
+        tuple(lexicon),
+        tuple(hedge),
+        tuple(booster),
+        tuple(scare),
+        tuple(attribution),
+        tuple(loaded_matches),
+        tuple(hedge_matches),
+        tuple(booster_matches),
     )
 
 
@@ -125,16 +158,8 @@ def token_features(
     tokens: Sequence[Token] = model.tokens
     token = tokens[index]
     norm = token.norm
-    surface = model.text[token.start : token.end]
-    features: dict[str, float] = {
-        "bias": 1.0,
-        f"w={norm}": 1.0,
-        f"suf3={norm[-3:]}": 1.0,
-        f"pre3={norm[:3]}": 1.0,
-        f"shape={_shape(surface)}": 1.0,
-        f"voice={voices.voices[index]}": 1.0,
-        f"len={min(len(norm), 12) // 3}": 1.0,
-    }
+    features = dict(_word_features(norm, _shape(model.text[token.start : token.end])))
+    features[f"voice={voices.voices[index]}"] = 1.0
     lexical = context.lexicon[index]
     if lexical is not None:
         category, strength, part = lexical.split(":")
@@ -142,8 +167,6 @@ def token_features(
         features[f"lex={category}:{strength}"] = 1.0
         features[f"lexpart={part}"] = 1.0
         features["lex"] = 1.0
-    if (norm,) in neutral_topics():
-        features["neutral_topic"] = 1.0
     if context.hedge[index]:
         features["hedge"] = 1.0
     if context.booster[index]:
@@ -152,10 +175,6 @@ def token_features(
         features["scare_quote"] = 1.0
     if context.attribution[index] is not None:
         features[f"speech_verb={context.attribution[index]}"] = 1.0
-    valence = vader_valence().get(norm)
-    if valence is not None:
-        features["vader"] = valence / 4.0
-        features["vader_abs"] = abs(valence) / 4.0
     if voices.voices[index] != Voice.OUTLET:
         features[f"voice_lex={lexical.split(':')[0] if lexical else 'none'}"] = 1.0
     for offset in (-2, -1, 1, 2):

@@ -163,19 +163,23 @@ class PhraseMatcher:
     def find(self, tokens: Sequence[Token], first: int = 0, last: int | None = None) -> list[Match]:
         """Non-overlapping matches in ``tokens[first:last]``, left to right."""
         last = len(tokens) if last is None else last
+        norms = [t.norm for t in tokens]
+        exact, prefixes = self.exact, self.prefixes
         matches = []
         index = first
         while index < last:
-            norm = tokens[index].norm
+            norm = norms[index]
             found = None
-            for entry in self.exact.get(norm, ()):
-                size = len(entry.words)
-                if index + size <= last and all(
-                    tokens[index + k].norm == entry.words[k] for k in range(1, size)
-                ):
-                    found = Match(index, index + size, entry)
-                    break
-            if found is None and self.prefixes:
+            candidates = exact.get(norm)
+            if candidates:
+                for entry in candidates:
+                    size = len(entry.words)
+                    if size == 1 or (
+                        index + size <= last and tuple(norms[index : index + size]) == entry.words
+                    ):
+                        found = Match(index, index + size, entry)
+                        break
+            if found is None and prefixes:
                 entry = self._prefix_entry(norm)
                 if entry is not None:
                     found = Match(index, index + 1, entry)

@@ -17,7 +17,7 @@ from functools import cache
 
 import numpy as np
 
-from analysis.features import cue_counts, token_context, token_features
+from analysis.features import TokenContext, cue_counts, token_context, token_features
 from analysis.lexicon import (
     Entry,
     PhraseMatcher,
@@ -132,10 +132,12 @@ def _span_from_match(
     )
 
 
-def _lexicon_spans(model: TextModel, voices: VoiceMap) -> tuple[list[Span], set[int]]:
+def _lexicon_spans(
+    model: TextModel, voices: VoiceMap, context: TokenContext
+) -> tuple[list[Span], set[int]]:
     spans: list[Span] = []
     covered: set[int] = set()
-    for match in _loaded_matcher().find(model.tokens):
+    for match in context.loaded_matches:
         entry = match.entry
         spans.append(
             _span_from_match(
@@ -159,10 +161,9 @@ SPAN_FLOOR = 0.15
 
 
 def _model_spans(
-    model: TextModel, voices: VoiceMap, tokens_model: LinearModel
+    model: TextModel, voices: VoiceMap, tokens_model: LinearModel, context: TokenContext
 ) -> tuple[list[Span], set[int]]:
     """Loaded spans from the token model; lexicon phrases keep their boundaries and notes."""
-    context = token_context(model, voices)
     words = [i for i, t in enumerate(model.tokens) if t.is_word]
     if not words:
         return [], set()
@@ -174,19 +175,28 @@ def _model_spans(
     covered: set[int] = set()
     taken: set[int] = set()
     # Lexicon phrases first: the model decides whether, in this context, they are loaded.
-    for match in _loaded_matcher().find(model.tokens):
+    for match in context.loaded_matches:
         rows_in = [by_token[i] for i in range(match.first, match.last) if i in by_token]
         if not rows_in:
             continue
-        score = float(max(loaded_p[r] for r in rows_in))
+        entry = match.entry
+        learned = float(max(loaded_p[r] for r in rows_in))
+        # The entry's strength is prior knowledge the corpus may lack (a word no sentence
+        # used): the confidence is the mean of the two.
+        prior = STRENGTH_SCORE.get(entry.strength, 0.5)
+        score = (learned + prior) / 2
         if score < SPAN_FLOOR:
             continue
-        entry = match.entry
         span = _span_from_match(
             model, voices, match.first, match.last, "loaded", entry.category, score, entry
         )
         spans.append(
-            replace(span, score=round(score, 3), why=f"{span.why} (model confidence {score:.2f})")
+            replace(
+                span,
+                score=round(score, 3),
+                why=f"{span.why} (confidence {score:.2f}: model {learned:.2f}, lexicon "
+                f"{prior:.2f})",
+            )
         )
         taken.update(range(match.first, match.last))
         covered.update(range(span.start, span.end))
@@ -246,14 +256,18 @@ def _describe_feature(name: str) -> str:
 
 
 def loaded_spans(
-    model: TextModel, voices: VoiceMap, tokens_model: LinearModel | None = None
+    model: TextModel,
+    voices: VoiceMap,
+    tokens_model: LinearModel | None = None,
+    context: TokenContext | None = None,
 ) -> list[Span]:
     """Loaded-language spans: the token model (or lexicon entries without one), scare
     quotes and loaded speech verbs."""
+    context = context or token_context(model, voices)
     if tokens_model is None:
-        spans, covered = _lexicon_spans(model, voices)
+        spans, covered = _lexicon_spans(model, voices, context)
     else:
-        spans, covered = _model_spans(model, voices, tokens_model)
+        spans, covered = _model_spans(model, voices, tokens_model, context)
     for quotation in voices.quotations:
         if quotation.kind != "scare":
             continue
@@ -293,15 +307,27 @@ def loaded_spans(
                 ),
             )
         )
+    # A word inside scare quotes is shown once, as the scare quote (the outlet's doubt).
+    scare = [(q.start, q.end) for q in voices.quotations if q.kind == "scare"]
+    spans = [
+        span
+        for span in spans
+        if not any(
+            a <= span.start and span.end <= b and (span.start, span.end) != (a, b) for a, b in scare
+        )
+    ]
     spans.sort(key=lambda s: (s.start, -s.end))
     return spans
 
 
-def cue_spans(model: TextModel, voices: VoiceMap) -> list[Span]:
+def cue_spans(
+    model: TextModel, voices: VoiceMap, context: TokenContext | None = None
+) -> list[Span]:
     """Hedge and certainty-booster spans."""
+    context = context or token_context(model, voices)
     spans = []
-    for layer, matcher in (("hedge", _hedge_matcher()), ("booster", _booster_matcher())):
-        for match in matcher.find(model.tokens):
+    for layer, matches in (("hedge", context.hedge_matches), ("booster", context.booster_matches)):
+        for match in matches:
             entry = match.entry
             start, end = model.tokens[match.first].start, model.tokens[match.last - 1].end
             voice, speaker = voices.voices[match.first], voices.speakers[match.first]
@@ -469,11 +495,11 @@ def _sentence_models(
     infos: list[SentenceInfo],
     models: ModelSet,
     bias_threshold: float,
+    context: TokenContext,
 ) -> tuple[list[SentenceInfo], dict[str, float]]:
     """Per-sentence bias and frame from the models, and the article's frame mix."""
     if models.bias is None and models.frames is None:
         return infos, {}
-    context = token_context(model, voices)
     rows = []
     for sentence in model.sentences:
         features = ngram_features(model.sentence_text(sentence))
@@ -569,11 +595,12 @@ def analyze(
     voices = analyse_voice(model)
     threshold = float(models.tokens.thresholds.get("default", 0.5)) if models.tokens else 0.0
     bias_threshold = float(models.bias.thresholds.get("default", 0.5)) if models.bias else 0.5
-    candidates = loaded_spans(model, voices, models.tokens)
+    context = token_context(model, voices)
+    candidates = loaded_spans(model, voices, models.tokens, context)
     # What counts (and shows by default) is what reaches the shipped threshold; weaker
     # candidates stay in the report for the window's sensitivity slider.
     loaded = [span for span in candidates if span.score >= threshold]
-    cues = cue_spans(model, voices)
+    cues = cue_spans(model, voices, context)
     quotes = quote_spans(model, voices)
     by_voice = _words_by_voice(model, voices)
     outlet_words = by_voice[str(Voice.OUTLET)]
@@ -616,7 +643,7 @@ def analyze(
     }
     spans = tuple(sorted((*candidates, *cues, *quotes), key=lambda s: (s.start, -s.end, s.layer)))
     sentences, frames = _sentence_models(
-        model, voices, _sentence_infos(model, voices), models, bias_threshold
+        model, voices, _sentence_infos(model, voices), models, bias_threshold, context
     )
     scores["loaded_threshold"] = threshold
     if any(info.bias is not None for info in sentences):

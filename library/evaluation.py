@@ -48,7 +48,7 @@ def _loaded(report: ArticleReport, threshold: float, shift: int = 0) -> list[tup
 def _threshold(models: ModelSet, model: str, key: str, fallback: float) -> float:
     found = getattr(models, model)
     if found is None:
-        return fallback
+        return 0.0 if model == "tokens" else fallback  # lexicon alone: every flagged span
     return float(found.thresholds.get(key, found.thresholds.get("default", fallback)))
 
 
@@ -57,8 +57,8 @@ def _bias_score(report: ArticleReport) -> float:
     scores = [s.bias for s in report.sentences if s.bias is not None]
     if scores:
         return max(scores)
-    loaded = [s.score for s in report.spans if s.layer == "loaded" and s.voice == "outlet"]
-    return max(loaded, default=0.0)
+    # Lexicon alone: "any flagged span" makes a sentence biased.
+    return 1.0 if any(s.layer == "loaded" for s in report.spans) else 0.0
 
 
 def evaluate_babe(
