@@ -24,7 +24,7 @@ from analysis.lexicon import (
     loaded_entries,
     neutral_topics,
 )
-from analysis.text import TextModel, Token
+from analysis.text import TextModel
 from analysis.voice import Voice, VoiceMap
 
 #: sklearn's default token pattern, used by both the trainer and the numpy inference.
@@ -155,42 +155,58 @@ def token_features(
     model: TextModel, voices: VoiceMap, context: TokenContext, index: int
 ) -> dict[str, float]:
     """Features of ``model.tokens[index]`` (a word token)."""
-    tokens: Sequence[Token] = model.tokens
-    token = tokens[index]
-    norm = token.norm
-    features = dict(_word_features(norm, _shape(model.text[token.start : token.end])))
-    features[f"voice={voices.voices[index]}"] = 1.0
-    lexical = context.lexicon[index]
-    if lexical is not None:
-        category, strength, part = lexical.split(":")
-        features[f"lex={category}"] = 1.0
-        features[f"lex={category}:{strength}"] = 1.0
-        features[f"lexpart={part}"] = 1.0
-        features["lex"] = 1.0
-    if context.hedge[index]:
-        features["hedge"] = 1.0
-    if context.booster[index]:
-        features["booster"] = 1.0
-    if context.scare[index]:
-        features["scare_quote"] = 1.0
-    if context.attribution[index] is not None:
-        features[f"speech_verb={context.attribution[index]}"] = 1.0
-    if voices.voices[index] != Voice.OUTLET:
-        features[f"voice_lex={lexical.split(':')[0] if lexical else 'none'}"] = 1.0
-    for offset in (-2, -1, 1, 2):
-        neighbour = index + offset
-        if 0 <= neighbour < len(tokens):
-            other = tokens[neighbour]
-            if abs(offset) == 1:
-                features[f"w{offset:+d}={other.norm}"] = 1.0
-            other_lex = context.lexicon[neighbour]
-            if other_lex is not None:
-                features[f"lex{offset:+d}={other_lex.split(':')[0]}"] = 1.0
-            if other.norm in ('"', "'"):
-                features[f"quote{offset:+d}"] = 1.0
-        else:
-            features[f"edge{offset:+d}"] = 1.0
-    return features
+    return token_feature_rows(model, voices, context, [index])[0]
+
+
+def token_feature_rows(
+    model: TextModel, voices: VoiceMap, context: TokenContext, indices: Sequence[int]
+) -> list[dict[str, float]]:
+    """:func:`token_features` for many tokens at once (the same features, built faster:
+    every string that neighbours share is made once per text)."""
+    tokens = model.tokens
+    count = len(tokens)
+    text = model.text
+    norms = [t.norm for t in tokens]
+    categories = [lex.split(":", 1)[0] if lex else None for lex in context.lexicon]
+    quote_marks = [n in ('"', "'") for n in norms]
+    rows = []
+    for index in indices:
+        token = tokens[index]
+        norm = norms[index]
+        features = dict(_word_features(norm, _shape(text[token.start : token.end])))
+        voice = voices.voices[index]
+        features["voice=" + voice] = 1.0
+        lexical = context.lexicon[index]
+        if lexical is not None:
+            category, strength, part = lexical.split(":")
+            features["lex=" + category] = 1.0
+            features[f"lex={category}:{strength}"] = 1.0
+            features["lexpart=" + part] = 1.0
+            features["lex"] = 1.0
+        if context.hedge[index]:
+            features["hedge"] = 1.0
+        if context.booster[index]:
+            features["booster"] = 1.0
+        if context.scare[index]:
+            features["scare_quote"] = 1.0
+        verb = context.attribution[index]
+        if verb is not None:
+            features["speech_verb=" + verb] = 1.0
+        if voice != Voice.OUTLET:
+            features["voice_lex=" + (categories[index] or "none")] = 1.0
+        for offset, name in ((-2, "-2"), (-1, "-1"), (1, "+1"), (2, "+2")):
+            neighbour = index + offset
+            if 0 <= neighbour < count:
+                if offset in (-1, 1):
+                    features["w" + name + "=" + norms[neighbour]] = 1.0
+                if categories[neighbour] is not None:
+                    features["lex" + name + "=" + categories[neighbour]] = 1.0
+                if quote_marks[neighbour]:
+                    features["quote" + name] = 1.0
+            else:
+                features["edge" + name] = 1.0
+        rows.append(features)
+    return rows
 
 
 def cue_counts(

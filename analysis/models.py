@@ -50,28 +50,28 @@ class LinearModel:
 
     def decision(self, rows: Sequence[Mapping[str, float]]) -> np.ndarray:
         """Raw scores, one row per feature dictionary (unknown features are ignored)."""
-        get = self.vocabulary.get
-        row_ids: list[int] = []
-        columns: list[int] = []
-        values: list[float] = []
-        for row_index, features in enumerate(rows):
-            for name, value in features.items():
-                column = get(name)
-                if column is not None:
-                    row_ids.append(row_index)
-                    columns.append(column)
-                    values.append(value)
+        # Flatten every row's features into three parallel arrays with C-level loops
+        # (map over dict.get), then drop the features the model does not know.
+        keys = [key for row in rows for key in row]
+        values = np.fromiter(
+            (value for row in rows for value in row.values()), dtype=np.float64, count=len(keys)
+        )
+        columns = np.fromiter(
+            map(self.vocabulary.get, keys, itertools.repeat(-1)), dtype=np.int64, count=len(keys)
+        )
+        row_ids = np.repeat(np.arange(len(rows)), [len(row) for row in rows])
+        known = columns >= 0
+        columns, values, row_ids = columns[known], values[known], row_ids[known]
         count = len(rows)
         out = np.empty((count, len(self.labels)))
-        if not columns:
+        if not len(columns):
             out[:] = self.intercept
             return out
         # One gather for the whole text, then a weighted bincount per output label: far
         # cheaper than a small matrix product per row.
-        weights = self.coef[:, np.asarray(columns)] * np.asarray(values)
-        ids = np.asarray(row_ids)
+        weights = self.coef[:, columns] * values
         for label in range(len(self.labels)):
-            out[:, label] = np.bincount(ids, weights=weights[label], minlength=count)
+            out[:, label] = np.bincount(row_ids, weights=weights[label], minlength=count)
         out += self.intercept
         return out
 

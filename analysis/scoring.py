@@ -17,7 +17,7 @@ from functools import cache
 
 import numpy as np
 
-from analysis.features import TokenContext, cue_counts, token_context, token_features
+from analysis.features import TokenContext, cue_counts, token_context, token_feature_rows
 from analysis.lexicon import (
     Entry,
     PhraseMatcher,
@@ -167,7 +167,7 @@ def _model_spans(
     words = [i for i, t in enumerate(model.tokens) if t.is_word]
     if not words:
         return [], set()
-    rows = [token_features(model, voices, context, i) for i in words]
+    rows = token_feature_rows(model, voices, context, words)
     probabilities = tokens_model.probabilities(rows)
     loaded_p = 1.0 - probabilities[:, 0]
     by_token = dict(zip(words, range(len(words)), strict=True))

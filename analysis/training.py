@@ -24,7 +24,7 @@ from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import MultiLabelBinarizer
 
 from analysis.corpus import FRAMES, FrameExample, LoadedExample, corpus_hash, holdout
-from analysis.features import cue_counts, token_context, token_features
+from analysis.features import cue_counts, token_context, token_feature_rows
 from analysis.models import (
     BIAS_MODEL,
     FRAME_MODEL,
@@ -128,15 +128,15 @@ def token_rows(examples: Iterable[LoadedExample]) -> tuple[list[dict[str, float]
         model = build_text(example.text)
         voices = analyse_voice(model)
         context = token_context(model, voices)
-        for index, token in enumerate(model.tokens):
-            if not token.is_word:
-                continue
+        words = [i for i, token in enumerate(model.tokens) if token.is_word]
+        rows.extend(token_feature_rows(model, voices, context, words))
+        for index in words:
+            token = model.tokens[index]
             label = "O"
             for span in example.spans:
                 if span.start < token.end and token.start < span.end:
                     label = span.label
                     break
-            rows.append(token_features(model, voices, context, index))
             labels.append(label)
     return rows, labels
 
