@@ -21,6 +21,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from analysis.models import ModelSet  # noqa: E402
 from analysis.scoring import analyze  # noqa: E402
 
 DEMO = REPO / "resources" / "samples" / "demo_story"
@@ -42,6 +43,15 @@ def articles() -> list[tuple[str, str, str]]:
     return found
 
 
+def _median_ms(function, repeat: int) -> float:
+    timings = []
+    for index in range(repeat):
+        start = time.perf_counter()
+        function(index)
+        timings.append(time.perf_counter() - start)
+    return statistics.median(timings) * 1000
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=50)
@@ -50,23 +60,34 @@ def main() -> int:
     start = time.perf_counter()
     analyze(texts[0][1], texts[0][2])
     first = time.perf_counter() - start
-    print(f"first call (loads lexicons, VADER, textstat data): {first * 1000:.0f} ms\n")
-    print("| article | words | median ms | words/s |")
-    print("|---|---:|---:|---:|")
-    total_words = total_time = 0.0
+    print(f"first call (loads lexicons, models, VADER, textstat data): {first * 1000:.0f} ms\n")
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    vader = SentimentIntensityAnalyzer()
+    no_models = ModelSet(None, None, None)
+    print(
+        "| article | words | VADER alone, ms | lexicons and cues, ms | with models, ms | "
+        "words/s with models |"
+    )
+    print("|---|---:|---:|---:|---:|---:|")
+    total_words = total_ms = 0.0
     for name, title, body in texts:
         words = len(f"{title} {body}".split())
-        timings = []
-        for index in range(args.repeat):
-            # A different text each time, so no cache anywhere can answer.
-            start = time.perf_counter()
-            analyze(title, body + ("" if index == 0 else f" {index}"))
-            timings.append(time.perf_counter() - start)
-        median = statistics.median(timings)
-        total_words += words * len(timings)
-        total_time += sum(timings)
-        print(f"| {name} | {words} | {median * 1000:.1f} | {words / median:,.0f} |")
-    print(f"| batch, one core | | | {total_words / total_time:,.0f} |")
+        # A different text each time (a digit appended), so no cache anywhere can answer.
+        vader_ms = _median_ms(
+            lambda i, t=title, b=body: vader.polarity_scores(f"{t}\n\n{b} {i}"), args.repeat
+        )
+        lexicon_ms = _median_ms(
+            lambda i, t=title, b=body: analyze(t, f"{b} {i}", models=no_models), args.repeat
+        )
+        model_ms = _median_ms(lambda i, t=title, b=body: analyze(t, f"{b} {i}"), args.repeat)
+        total_words += words
+        total_ms += model_ms
+        print(
+            f"| {name} | {words} | {vader_ms:.1f} | {lexicon_ms:.1f} | {model_ms:.1f} | "
+            f"{words / model_ms * 1000:,.0f} |"
+        )
+    print(f"| all, one core | | | | | {total_words / total_ms * 1000:,.0f} |")
     return 0
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import sys
 from collections import deque
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -54,7 +55,7 @@ def _results(
     # fetches wait on I/O, not on the processor. Spawned workers: forking a process that runs
     # Qt or holds database connections is unsafe.
     pool_options = replace(options, fetcher=None)
-    context = multiprocessing.get_context("spawn")
+    context = _pool_context()
     in_flight: deque[Future[list[tuple[SourceItem, list[Read]]]]] = deque()
     chunks = _chunks(local, CHUNK)
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as executor:
@@ -79,6 +80,18 @@ def _results(
             if cancel is not None and cancel.cancelled:
                 return
             yield item, read_all(item, options)
+
+
+def _pool_context() -> multiprocessing.context.BaseContext:
+    """Fork when nothing unsafe to fork is loaded (Linux, no Qt): the readers and the language
+    model are loaded once here and shared, so workers start at once. Otherwise spawn."""
+    if sys.platform.startswith("linux") and "PySide6" not in sys.modules:
+        import ingest.html  # noqa: F401 (loaded before forking, shared by the workers)
+        from ingest.language import detect_language
+
+        detect_language("A sentence long enough to load the language model before forking.")
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("spawn")
 
 
 def _chunks(items: list[SourceItem], size: int) -> Iterator[list[SourceItem]]:

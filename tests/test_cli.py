@@ -283,3 +283,35 @@ def test_compare_demo_story_json_and_text(sqlite_url: str) -> None:
     pdf = run("compare", *files, "--pdf", "out.pdf", "--db", sqlite_url)
     assert pdf.returncode == 2
     assert "not available in this version yet" in pdf.stderr
+
+
+def test_evaluate_on_a_small_dataset_in_the_babe_format(tmp_path: Path) -> None:
+    rows = [
+        ("The mob of thugs stormed the hall.", "https://example.org/a", "Biased", "['thugs']"),
+        ("The council met on Monday.", "https://example.org/b", "Non-biased", "[]"),
+        (
+            "Union bosses admitted the plan was a disgrace.",
+            "https://example.org/c",
+            "Biased",
+            "['disgrace']",
+        ),
+        ("Prices rose by 4% in March.", "https://example.org/d", "Non-biased", "[]"),
+    ]
+    lines = ["text;news_link;outlet;topic;type;label_bias;label_opinion;biased_words"]
+    lines += [f"{t};{link};x;y;;{label};;{words}" for t, link, label, words in rows]
+    (tmp_path / "final_labels_SG2.csv").write_text("\ufeff" + "\n".join(lines), encoding="utf-8")
+    result = run("evaluate", "babe", str(tmp_path), "--split", "all", "--json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert (data["dataset"], data["split"], data["n"]) == ("babe", "all", 4)
+    assert {"sentence_macro_f1", "word_f1", "word_precision", "word_recall"} <= set(data["metrics"])
+    assert data["metrics"]["sentence_macro_f1"] > 0.5
+    missing = run("evaluate", "ptc", str(tmp_path / "nowhere"))
+    assert missing.returncode == 1
+    assert "not found" in missing.stderr
+
+
+def test_train_refuses_evaluation_datasets() -> None:
+    result = run("train", "--dataset", "babe", "x")
+    assert result.returncode == 2
+    assert "never trained on" in result.stderr

@@ -105,9 +105,18 @@ def test_cancelling_keeps_what_was_stored_and_records_the_rest(
     assert len(batch["unfinished"]) == len(report.unfinished)
 
 
+@pytest.mark.parametrize("start", ["default", "spawn"])
 def test_big_batches_use_worker_processes_with_the_same_result(
-    sqlite_url: str, tmp_path: Path
+    sqlite_url: str, tmp_path: Path, start: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    if start == "spawn":  # what the window uses: Qt's threads must not be forked
+        import multiprocessing
+
+        import library.importing
+
+        monkeypatch.setattr(
+            library.importing, "_pool_context", lambda: multiprocessing.get_context("spawn")
+        )
     for n in range(40):
         write(tmp_path / "many" / f"{n:02d}.txt", article_text(n))
     write(tmp_path / "many" / "bad.txt", "")
