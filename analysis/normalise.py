@@ -6,29 +6,16 @@ import hashlib
 import re
 import unicodedata
 
-# Typographic quotes and apostrophes fold to their straight forms; dashes to a hyphen.
-_FOLD = str.maketrans(
-    {
-        "\u2018": "'",
-        "\u2019": "'",
-        "\u201a": "'",
-        "\u201b": "'",
-        "\u2032": "'",
-        "\u00b4": "'",
-        "`": "'",
-        "\u201c": '"',
-        "\u201d": '"',
-        "\u201e": '"',
-        "\u201f": '"',
-        "\u00ab": '"',
-        "\u00bb": '"',
-        "\u2033": '"',
-        "\u2013": "-",
-        "\u2014": "-",
-        "\u2212": "-",
-        "\u00a0": " ",
-    }
-)
+from analysis.text import QUOTE_FOLD
+
+# Typographic quotes and apostrophes fold to their straight forms (as in the text model), and
+# also acute accents and backticks used as apostrophes, dashes and non-breaking spaces.
+_FOLD = {
+    **QUOTE_FOLD,
+    **str.maketrans(
+        {"\u00b4": "'", "`": "'", "\u2013": "-", "\u2014": "-", "\u2212": "-", "\u00a0": " "}
+    ),
+}
 _SPACE = re.compile(r"\s+")
 _WORD = re.compile(r"\w+")
 
