@@ -6,8 +6,9 @@ Run from the repository root::
 
 Reports, per split: the share of article pairs with at least one aligned sentence group
 (headlines left out); how many of BASIL's lexical-bias (``lex``) spans fall inside a reported
-wording contrast, inside a loaded highlight, or either; and the time to compare a triplet once
-its articles are analysed. Evaluation only: nothing here feeds back into the analysis.
+wording contrast, inside a loaded highlight shown at the shipped threshold, or either; and the
+time to compare a triplet once its articles are analysed. Evaluation only: nothing here
+feeds back into the analysis.
 """
 
 from __future__ import annotations
@@ -67,7 +68,12 @@ def main() -> int:
                 for side in contrast.sides
                 if side.article == index
             ]
-            loaded = [(s.start, s.end) for s in reports[index].spans if s.layer == "loaded"]
+            shown = float(reports[index].scores.get("loaded_threshold", 0.0))
+            loaded = [
+                (s.start, s.end)
+                for s in reports[index].spans
+                if s.layer == "loaded" and s.score >= shown
+            ]
             for start, end, _quote in article.lex:
                 lex_total += 1
                 a = overlaps(start, end, contrast_spans)
