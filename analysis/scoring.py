@@ -472,7 +472,7 @@ def _opinion_sentences(
     exclamation or question in the outlet's voice, or strongly valenced wording."""
     cue_offsets = sorted(s.start for s in (*loaded, *boosters) if s.voice == Voice.OUTLET)
     count = 0
-    for index, _text in _outlet_sentence_texts(model, voices):
+    for index in sentence_tone:  # the outlet's sentences (see _outlet_sentence_texts)
         sentence = model.sentences[index]
         has_cue = any(sentence.start <= o < sentence.end for o in cue_offsets)
         if not has_cue:

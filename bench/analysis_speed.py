@@ -40,6 +40,10 @@ def articles() -> list[tuple[str, str, str]]:
         body.append(paragraph)
         words += len(paragraph.split())
     found.append(("800-word article", "Port Calder strike: three accounts", "\n\n".join(body)))
+    sample = REPO.parent / "shared" / "samples" / "000_7cbcd1d4ab3bfdea.txt"
+    if sample.exists():  # the real sample article, when ../shared is beside the repository
+        title, body_text = sample.read_text(encoding="utf-8").split("\n", 1)
+        found.append(("sample (SANA, ../shared/samples)", title.strip(), body_text.strip()))
     return found
 
 
