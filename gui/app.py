@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
+from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from library import DatabaseError, Library, __version__
+from library.paths import DEFAULT_FILE, data_dir
 
 
 def _application() -> QApplication:
@@ -21,13 +24,24 @@ def _application() -> QApplication:
     return app
 
 
+def _is_new_local_library(db_url: str | None) -> bool:
+    """Whether the window is about to create the default local library (first run)."""
+    if db_url or os.environ.get("PARALLAX_DB"):
+        return False
+    return not (data_dir() / DEFAULT_FILE).exists()
+
+
 def run_window(db_url: str | None = None) -> int:
     """Open the main window on the library and run until it closes."""
     from gui.main_window import MainWindow
 
     app = _application()
+    first_run = _is_new_local_library(db_url)
     try:
         library = Library.open(db_url)
+        if first_run and library.count_articles() == 0:
+            # A teacher opening Parallax for the first time sees a ready example story.
+            library.add_demo_story()
     except DatabaseError as error:
         QMessageBox.critical(None, "Parallax", f"The library could not be opened.\n\n{error}")
         return 1
@@ -61,9 +75,14 @@ def save_screenshot(
     try:
         window = MainWindow(library)
         window.show()
-        if article_id is not None and not window.select_article(article_id):
-            print(f"parallax: --article {article_id}: no such article", file=sys.stderr)
-            return 1
+        if article_id is not None:
+            loop = QEventLoop()
+            window.analysis_ready.connect(lambda _id: loop.quit())
+            QTimer.singleShot(30_000, loop.quit)  # never hang on a failed analysis
+            if not window.select_article(article_id):
+                print(f"parallax: --article {article_id}: no such article", file=sys.stderr)
+                return 1
+            loop.exec()
         app.processEvents()
         target = Path(out)
         if not window.grab().save(str(target), "PNG"):

@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QEvent, QItemSelection, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QColor,
+    QHelpEvent,
+    QKeySequence,
+    QTextCharFormat,
+    QTextCursor,
+)
 from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
@@ -13,33 +21,53 @@ from PySide6.QtWidgets import (
     QTableView,
     QTextBrowser,
     QToolBar,
+    QToolTip,
     QVBoxLayout,
     QWidget,
 )
 
+from analysis.report import ArticleReport
 from gui.article_table_model import ArticleTableModel
+from gui.highlights import Highlight, highlights, span_at
+from gui.operations import run_in_background
 from library import ArticleDetail, Library, LibraryError, SearchQueryError, __version__
 
 
 class ArticleReader(QTextBrowser):
-    """Shows one stored article as plain text (never as HTML: no remote resources, ever)."""
+    """Shows one stored article as plain text (never as HTML: no remote resources, ever),
+    then its loaded-language highlights once the analysis arrives; hover one for its reason."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setOpenLinks(False)
         self.setReadOnly(True)
+        self.setMouseTracking(True)
         self.setPlaceholderText(self.tr("Select an article to read it here."))
+        self._shown: list[Highlight] = []
 
     def show_article(self, article: ArticleDetail | None) -> None:
         """Render ``article`` (``None`` clears the reader)."""
         self.clear()
+        self._shown = []
         if article is None:
             return
         cursor = self.textCursor()
         title_format = cursor.charFormat()
         title_format.setFontPointSize(self.font().pointSizeF() * 1.5)
         title_format.setFontWeight(700)
+        # The title, a blank line and the body: the analysed text, so that span offsets map
+        # one to one onto the document.
         cursor.insertText(article.title, title_format)
+        plain = self.textCursor().charFormat()
+        plain.setFontPointSize(self.font().pointSizeF())
+        plain.setFontWeight(400)
+        cursor.insertBlock()
+        cursor.insertBlock()
+        for index, paragraph in enumerate(article.body.split("\n\n")):
+            if index:
+                cursor.insertBlock()
+                cursor.insertBlock()
+            cursor.insertText(paragraph, plain)
         meta = " · ".join(
             filter(
                 None,
@@ -51,28 +79,56 @@ class ArticleReader(QTextBrowser):
                 ],
             )
         )
-        plain = self.textCursor().charFormat()
-        plain.setFontPointSize(self.font().pointSizeF())
-        plain.setFontWeight(400)
+        grey = self.textCursor().charFormat()
+        grey.setForeground(self.palette().placeholderText())
+        grey.setFontPointSize(self.font().pointSizeF())
         cursor.insertBlock()
-        cursor.insertText(meta, plain)
-        for paragraph in article.body.split("\n\n"):
-            cursor.insertBlock()
-            cursor.insertBlock()
-            cursor.insertText(paragraph, plain)
+        cursor.insertBlock()
+        cursor.insertText(meta, grey)
         if article.trimmed:
             cursor.insertBlock()
             cursor.insertBlock()
-            grey = self.textCursor().charFormat()
-            grey.setForeground(self.palette().placeholderText())
             cursor.insertText(self.tr("Trimmed from the page (not part of the article):"), grey)
             cursor.insertBlock()
             cursor.insertText(article.trimmed, grey)
-        self.moveCursor(self.textCursor().MoveOperation.Start)
+        self.moveCursor(QTextCursor.MoveOperation.Start)
+
+    def show_highlights(self, report: ArticleReport) -> None:
+        """Colour the loaded-language spans of ``report`` (its text is the shown article's)."""
+        self._shown = highlights(report)
+        for highlight in self._shown:
+            cursor = QTextCursor(self.document())
+            cursor.setPosition(highlight.start)
+            cursor.setPosition(highlight.end, QTextCursor.MoveMode.KeepAnchor)
+            fmt = QTextCharFormat()
+            colour = QColor(highlight.colour)
+            if highlight.speaker_words:
+                # A speaker's words: underlined in the category colour, no background.
+                fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
+                fmt.setUnderlineColor(colour.darker(160))
+            else:
+                fmt.setBackground(colour)
+                fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+                fmt.setUnderlineColor(colour.darker(160))
+            cursor.mergeCharFormat(fmt)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            position = self.cursorForPosition(self.viewport().mapFromGlobal(event.globalPos()))
+            span = span_at(self._shown, position.position())
+            if span is not None:
+                QToolTip.showText(event.globalPos(), span.why, self)
+            else:
+                QToolTip.hideText()
+                event.ignore()
+            return True
+        return super().event(event)
 
 
 class MainWindow(QMainWindow):
     """The library window.
+
+    ``analysis_ready(article_id)`` is emitted when the selected article's highlights are shown.
 
     Parameters
     ----------
@@ -80,9 +136,13 @@ class MainWindow(QMainWindow):
         The open library this window shows; the window never opens database sessions itself.
     """
 
+    analysis_ready = Signal(int)
+
     def __init__(self, library: Library) -> None:
         super().__init__()
         self.library = library
+        self._showing: int | None = None
+        self._analysis_job: object | None = None
         self.setWindowTitle(self.tr("Parallax"))
         self.resize(1200, 760)
 
@@ -112,6 +172,8 @@ class MainWindow(QMainWindow):
         self.table.setWordWrap(False)
         self.table.setAccessibleName(self.tr("Articles"))
         self.reader = ArticleReader()
+        self.count_label = QLabel()
+        self.statusBar().addPermanentWidget(self.count_label)
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.hide()
@@ -140,6 +202,11 @@ class MainWindow(QMainWindow):
 
         self.model: ArticleTableModel | None = None
         self.refresh()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
+        # Let a running analysis finish before the library it reads is closed.
+        QThreadPool.globalInstance().waitForDone(10_000)
+        super().closeEvent(event)
 
     def _focus_search(self) -> None:
         self.search_field.setFocus()
@@ -190,7 +257,7 @@ class MainWindow(QMainWindow):
         )
         if query:
             text = self.tr("%1 match").replace("%1", text)
-        self.statusBar().showMessage(f"{text} · {self.library.url} · Parallax {__version__}")
+        self.count_label.setText(f"{text} · {self.library.url} · Parallax {__version__}")
         if not query and self.model.total == 0:
             self._show_message(
                 self.tr(
@@ -208,6 +275,26 @@ class MainWindow(QMainWindow):
             self.reader.show_article(self.library.get_article(summary.id))
         except LibraryError as error:
             self._show_message(str(error))
+            return
+        self._showing = summary.id
+        self.statusBar().showMessage(self.tr("Analysing…"), 2000)
+        self._analysis_job = run_in_background(
+            lambda: self.library.analyze([summary.id])[0],
+            lambda result, article_id=summary.id: self._on_analysis(article_id, result),
+            self._show_message,
+        )
+
+    def _on_analysis(self, article_id: int, result: object) -> None:
+        # The user may have moved on to another article while this one was analysed.
+        if article_id != self._showing:
+            return
+        report = getattr(result, "report", None)
+        if report is None:
+            self._show_message(str(result))
+            return
+        if report.available:
+            self.reader.show_highlights(report)
+        self.analysis_ready.emit(article_id)
 
     def select_article(self, article_id: int) -> bool:
         """Select the row of ``article_id``, fetching pages until it appears."""

@@ -729,6 +729,45 @@ class Library:
             self._models = load_models(path) if path and Path(path).exists() else load_models()
         return self._models
 
+    def add_demo_story(self) -> list[int]:
+        """Add the project's demo story (three fictional outlets on one fictional event).
+
+        The window does this for a new, empty local library; the articles are ordinary
+        articles and can be deleted like any other.
+        """
+        import json
+        from datetime import datetime
+
+        from resources import resource_path
+
+        folder = resource_path("samples", "demo_story")
+        story = json.loads((folder / "story.json").read_text(encoding="utf-8"))
+        ids = []
+        for entry in story["articles"]:
+            title, _sep, body = (folder / entry["file"]).read_text(encoding="utf-8").partition("\n")
+            draft = ArticleDraft(
+                title=title.strip(),
+                body="\n\n".join(p.strip() for p in body.strip().split("\n\n")),
+                source_kind="text",
+                source_ref=f"demo story: {entry['file']}",
+                author=entry.get("author"),
+                published=datetime.fromisoformat(entry["published"]),
+                language="en",
+            )
+            result = self.add_draft(draft, outlet=entry["outlet"], story=story["story"])
+            if result.article_id is not None:
+                ids.append(result.article_id)
+        for outlet in self.outlets():
+            entry = next((e for e in story["articles"] if e["outlet"] == outlet.name), None)
+            if entry is not None:
+                self.update_outlet(
+                    outlet.id,
+                    kind=entry.get("kind"),
+                    country=entry.get("country"),
+                    notes="Fictional outlet of the Parallax demo story.",
+                )
+        return ids
+
     def delete_articles(self, article_ids: Sequence[int]) -> int:
         """Delete articles (their analyses, spans and annotations go with them)."""
         with self._session() as session:

@@ -40,7 +40,7 @@ def test_table_lists_articles_and_reader_shows_the_selected_one(qtbot, filled: L
     assert titles == {"Harbour bridge closes", "Ferry fares rise", "Council budget vote"}
     first = model.article(0)
     assert first.title in window.reader.toPlainText()
-    assert "3 articles" in window.statusBar().currentMessage()
+    assert window.count_label.text().startswith("3 articles")
 
 
 def test_search_filters_the_table(qtbot, filled: Library) -> None:
@@ -95,3 +95,36 @@ def test_screenshot_command_writes_a_png(filled: Library, tmp_path: Path) -> Non
     image = QImage(str(out))
     assert image.width() >= 800
     assert image.height() >= 500
+
+
+def test_selected_article_gets_its_highlights_from_a_background_analysis(
+    qtbot, sqlite_url: str
+) -> None:
+    with Library.open(sqlite_url) as library:
+        ids = library.add_demo_story()
+        window = MainWindow(library)
+        qtbot.addWidget(window)
+        with qtbot.waitSignal(window.analysis_ready, timeout=30_000):
+            assert window.select_article(ids[1])  # the tabloid article
+        shown = window.reader._shown
+        assert shown
+        document = window.reader.toPlainText()
+        texts = {document[h.start : h.end] for h in shown}
+        assert {"mob", "troublemakers", "so-called"} <= texts
+        quoted = [h for h in shown if h.speaker_words]
+        assert quoted
+        assert all(h.span.voice != "outlet" for h in quoted)
+
+
+def test_first_run_adds_the_demo_story_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from gui.app import _is_new_local_library
+
+    monkeypatch.setenv("PARALLAX_HOME", str(tmp_path))
+    assert _is_new_local_library(None)
+    assert not _is_new_local_library("sqlite:///elsewhere.sqlite3")
+    with Library.open() as library:
+        library.add_demo_story()
+        assert [s.name for s in library.stories()] == ["Port Calder dock strike"]
+    assert not _is_new_local_library(None)
