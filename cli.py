@@ -322,7 +322,7 @@ def _print_analysis(analysed, colour: bool) -> None:
     speakers = ", ".join(f"{s.speaker} ({s.quotes + s.reported})" for s in report.speakers[:8])
     if speakers:
         print(f"  {'Who speaks':<{width}}  {speakers}")
-    loaded = [s for s in report.spans if s.layer == "loaded"]
+    loaded = report.highlighted()
     print()
     print(_marked_text(report.text, loaded, colour))
     print()

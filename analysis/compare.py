@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from analysis.report import ArticleReport, Span
+from analysis.report import ArticleReport
 from analysis.stopwords import stopwords
 
 #: Minimum similarity for two sentences to be aligned.
@@ -373,9 +373,10 @@ def _tokens(text: str, offset: int) -> list[tuple[str, int, int]]:
     ]
 
 
-def _loaded_at(spans: Sequence[Span], start: int, end: int) -> tuple[float, str | None]:
+def _loaded_at(report: ArticleReport, start: int, end: int) -> tuple[float, str | None]:
+    """The strongest shown highlight (or speech verb) overlapping ``[start, end)``."""
     best, label = 0.0, None
-    for span in spans:
+    for span in (*report.highlighted(), *report.spans_in("attribution")):
         if span.layer in ("loaded", "attribution") and span.start < end and start < span.end:
             score = span.score if span.layer == "loaded" else 0.0
             if span.layer == "loaded" and score >= best:
@@ -425,7 +426,7 @@ def _contrasts(groups: Sequence[AlignedGroup], reports: Sequence[ArticleReport])
                             while tokens[hi - 1][0] in ignored:
                                 hi -= 1
                         start, end = tokens[lo][1], tokens[hi - 1][2]
-                        score, label = _loaded_at(reports[member.article].spans, start, end)
+                        score, label = _loaded_at(reports[member.article], start, end)
                         phrase = reports[member.article].text[start:end]
                         sides.append(ContrastSide(member.article, phrase, start, end, score, label))
                     if not (a_content and b_content) and not any(side.label for side in sides):

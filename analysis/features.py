@@ -18,7 +18,6 @@ from functools import cache, lru_cache
 from analysis.lexicon import (
     Match,
     PhraseMatcher,
-    attribution_verbs,
     booster_entries,
     hedge_entries,
     loaded_entries,
@@ -151,18 +150,11 @@ def token_context(model: TextModel, voices: VoiceMap) -> TokenContext:
     )
 
 
-def token_features(
-    model: TextModel, voices: VoiceMap, context: TokenContext, index: int
-) -> dict[str, float]:
-    """Features of ``model.tokens[index]`` (a word token)."""
-    return token_feature_rows(model, voices, context, [index])[0]
-
-
 def token_feature_rows(
     model: TextModel, voices: VoiceMap, context: TokenContext, indices: Sequence[int]
 ) -> list[dict[str, float]]:
-    """:func:`token_features` for many tokens at once (the same features, built faster:
-    every string that neighbours share is made once per text)."""
+    """Features of the word tokens ``model.tokens[i]`` for ``i`` in ``indices``; every string
+    that neighbours share is made once per text."""
     tokens = model.tokens
     count = len(tokens)
     text = model.text
@@ -242,8 +234,3 @@ def cue_counts(
     speaker_tokens = sum(1 for i in range(first, last) if voices.voices[i] != Voice.OUTLET)
     counts["cue_quoted_share"] = speaker_tokens / max(last - first, 1)
     return counts
-
-
-def attribution_classes() -> dict[tuple[str, ...], str]:
-    """Speech verbs -> class, re-exported for training code."""
-    return {words: value[0] for words, value in attribution_verbs().items()}

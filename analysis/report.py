@@ -82,6 +82,12 @@ class ArticleReport:
         """Offset where the body starts in :attr:`text` (after the title and a blank line)."""
         return len(self.title) + 2
 
+    def highlighted(self) -> list[Span]:
+        """The loaded-language spans shown by default: at or above the shipped threshold
+        (weaker candidates stay in :attr:`spans` for a sensitivity slider)."""
+        threshold = float(self.scores.get("loaded_threshold", 0.0))
+        return [s for s in self.spans if s.layer == "loaded" and s.score >= threshold]
+
     def spans_in(self, layer: str) -> list[Span]:
         """The spans of one layer, in text order."""
         return [span for span in self.spans if span.layer == layer]

@@ -20,10 +20,6 @@ import numpy as np
 from analysis.features import TokenContext, cue_counts, token_context, token_feature_rows
 from analysis.lexicon import (
     Entry,
-    PhraseMatcher,
-    booster_entries,
-    hedge_entries,
-    loaded_entries,
 )
 from analysis.models import LinearModel, ModelSet, load_models, ngram_features
 from analysis.readability import readability, textstat_version
@@ -67,21 +63,6 @@ def analyser_version() -> str:
             digest.update(path.name.encode())
             digest.update(path.read_bytes())
     return f"{CODE_VERSION}+{digest.hexdigest()[:10]}"
-
-
-@cache
-def _loaded_matcher() -> PhraseMatcher:
-    return PhraseMatcher(loaded_entries())
-
-
-@cache
-def _hedge_matcher() -> PhraseMatcher:
-    return PhraseMatcher(hedge_entries())
-
-
-@cache
-def _booster_matcher() -> PhraseMatcher:
-    return PhraseMatcher(booster_entries())
 
 
 @cache

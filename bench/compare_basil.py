@@ -25,7 +25,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from analysis.compare import compare
 from analysis.scoring import analyze
-from bench.datasets import basil_articles, datasets_dir, split_of
+from bench.datasets import datasets_dir
+from ingest.datasets import read_basil
 
 
 def overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
@@ -40,9 +41,8 @@ def main() -> int:
         print("BASIL is not here; nothing to measure", file=sys.stderr)
         return 1
     groups = defaultdict(list)
-    for article in basil_articles():
-        if args.split == "all" or split_of(article.group) == args.split:
-            groups[article.group].append(article)
+    for article in read_basil(datasets_dir() / "basil", args.split):
+        groups[article.key].append(article)
     pairs = aligned_pairs = 0
     lex_total = in_contrast = in_highlight = in_either = 0
     compare_times, analyse_times = [], []
@@ -74,7 +74,7 @@ def main() -> int:
                 for s in reports[index].spans
                 if s.layer == "loaded" and s.score >= shown
             ]
-            for start, end, _quote in article.lex:
+            for start, end in article.spans:
                 lex_total += 1
                 a = overlaps(start, end, contrast_spans)
                 b = overlaps(start, end, loaded)

@@ -48,13 +48,16 @@ def utf16_positions(text: str) -> list[int]:
 def highlights(report: ArticleReport, threshold: float | None = None) -> list[Highlight]:
     """The loaded-language spans to show, at or above ``threshold`` (default: the shipped
     one), non-overlapping (the first wins), in Qt positions of ``report.text``."""
-    if threshold is None:
-        threshold = float(report.scores.get("loaded_threshold", 0.0))
+    candidates = (
+        report.highlighted()
+        if threshold is None
+        else [s for s in report.spans if s.layer == "loaded" and s.score >= threshold]
+    )
     positions = utf16_positions(report.text)
     shown: list[Highlight] = []
     last_end = -1
-    for span in sorted(report.spans, key=lambda s: (s.start, -s.end)):
-        if span.layer != "loaded" or span.score < threshold or span.start < last_end:
+    for span in sorted(candidates, key=lambda s: (s.start, -s.end)):
+        if span.start < last_end:
             continue
         shown.append(
             Highlight(

@@ -13,6 +13,7 @@ from typing import Any
 
 from analysis.corpus import parse_marked
 from analysis.evaluation import (
+    WORD,
     best_threshold,
     f1,
     macro_f1,
@@ -174,7 +175,7 @@ def evaluate_jsonl(
             text, spans = parse_marked(row["marked"])
             gold_spans = [(s.start, s.end) for s in spans]
             predicted_spans = _loaded(report, threshold)
-            for start, end, _word in ((m.start(), m.end(), m) for m in _words(text)):
+            for start, end in ((m.start(), m.end()) for m in WORD.finditer(text)):
                 g = any(s < end and start < e for s, e in gold_spans)
                 p = any(s < end and start < e for s, e in predicted_spans)
                 tp, fp, fn = tp + (g and p), fp + (p and not g), fn + (g and not p)
@@ -188,12 +189,6 @@ def evaluate_jsonl(
         predicted = [frozenset(s.frame for s in r.sentences if s.frame) for _row, r in framed]
         metrics["frames_micro_f1"] = round(micro_f1_sets(gold, predicted), 4)
     return metrics
-
-
-def _words(text: str):
-    import re
-
-    return re.finditer(r"\w+(?:[-']\w+)*", text)
 
 
 def evaluate(

@@ -684,10 +684,8 @@ class Library:
                         MarkedSpan(
                             s.start - sentence.start, s.end - sentence.start, s.label, s.voice
                         )
-                        for s in report.spans
-                        if s.layer == "loaded"
-                        and sentence.start <= s.start < sentence.end
-                        and s.score >= float(report.scores.get("loaded_threshold", 0.0))
+                        for s in report.highlighted()
+                        if sentence.start <= s.start < sentence.end
                         and (s.start, s.end) not in rejected
                     ]
                     for n in inside:
