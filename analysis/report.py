@@ -12,6 +12,10 @@ from typing import Any
 #: Span layers (DESIGN.md "Contract").
 LAYERS = ("loaded", "hedge", "booster", "quote", "attribution")
 
+#: Keys of :attr:`ArticleReport.extra` kept in the JSON: the user's corrections applied to
+#: the report and the highlights they removed (see ``analysis.corrections``).
+EXTRA_KEYS = ("corrections", "rejected")
+
 
 @dataclass(frozen=True, slots=True)
 class Span:
@@ -111,6 +115,8 @@ class ArticleReport:
             "speakers": [asdict(s) for s in self.speakers],
             "actor_tone": dict(self.actor_tone),
             "versions": dict(self.versions),
+            # The user's corrections and the highlights they removed, when there are any.
+            **{key: self.extra[key] for key in EXTRA_KEYS if key in self.extra},
         }
 
     @classmethod
@@ -129,4 +135,5 @@ class ArticleReport:
             actor_tone=dict(data.get("actor_tone", {})),
             versions=dict(data["versions"]),
             note=data.get("note"),
+            extra={key: data[key] for key in EXTRA_KEYS if key in data},
         )

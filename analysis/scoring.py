@@ -29,7 +29,7 @@ from analysis.voice import Voice, VoiceMap, analyse_voice
 from resources import resource_path
 
 #: Bumped whenever a scorer changes what it finds; the lexicons' hash is appended.
-CODE_VERSION = "1"
+CODE_VERSION = "2"
 
 #: Confidence of a lexicon match by the entry's strength (1 mild ... 3 strong).
 STRENGTH_SCORE = {1: 0.4, 2: 0.65, 3: 0.85}
@@ -600,6 +600,7 @@ def analyze(
         "words": word_count,
         "sentences": len(model.sentences),
         "outlet_words": outlet_words,
+        "speaker_words": speaker_words,
         "loaded": sum(1 for s in loaded if s.voice == Voice.OUTLET),
         "loaded_quoted": sum(1 for s in loaded if s.voice != Voice.OUTLET),
         "loaded_per_100_words": _per_100(

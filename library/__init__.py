@@ -1,4 +1,4 @@
-"""The Library façade both faces call: import, list, search, show (analysis and export later)."""
+"""The Library façade both faces call: import, search, analyse, compare, correct, train."""
 
 from db.engine import DatabaseError
 from ingest.errors import IngestError
@@ -6,6 +6,7 @@ from library.library import Library, LibraryError, NotFoundError, SearchQueryErr
 from library.progress import Cancelled, CancelToken, Progress
 from library.records import (
     AddResult,
+    AnnotationRecord,
     ArticleDetail,
     ArticleSummary,
     ImportProblem,
@@ -17,6 +18,7 @@ from library.version import __version__
 
 __all__ = [
     "AddResult",
+    "AnnotationRecord",
     "ArticleDetail",
     "ArticleSummary",
     "CancelToken",

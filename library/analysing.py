@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
+from analysis.corrections import Correction, apply_corrections
 from analysis.models import ModelSet, load_models
 from analysis.report import ArticleReport
 from analysis.scoring import analyser_version, analyze
@@ -38,30 +39,42 @@ def text_hash(title: str, body: str) -> str:
     return hashlib.sha256(f"{title}\n\n{body}".encode()).hexdigest()
 
 
-def annotations_hash(session: Session, article_id: int) -> str:
-    """Identifies the user's corrections of an article (empty string when there are none)."""
+def corrections_of(session: Session, article_id: int) -> list[Correction]:
+    """The user's corrections of an article, oldest first (a later one wins)."""
     rows = session.execute(
         select(
-            Annotation.action, Annotation.start, Annotation.end, Annotation.layer, Annotation.label
+            Annotation.action,
+            Annotation.start,
+            Annotation.end,
+            Annotation.layer,
+            Annotation.label,
+            Annotation.note,
         )
         .where(Annotation.article_id == article_id)
         .order_by(Annotation.id)
     ).all()
-    if not rows:
+    return [Correction(*row) for row in rows]
+
+
+def annotations_hash(corrections: Sequence[Correction]) -> str:
+    """Identifies the user's corrections of an article (empty string when there are none)."""
+    if not corrections:
         return ""
-    return hashlib.sha256(json.dumps([list(r) for r in rows]).encode()).hexdigest()
+    rows = [[c.action, c.start, c.end, c.layer, c.label, c.note] for c in corrections]
+    return hashlib.sha256(json.dumps(rows).encode()).hexdigest()
 
 
 def stored_report(
     session: Session, article: Article, models: ModelSet | None = None
 ) -> ArticleReport:
-    """The article's analysis, recomputed only when its text, the analyser, the models or its
-    annotations changed since it was stored."""
+    """The article's analysis with the user's corrections applied, recomputed only when its
+    text, the analyser, the models or its annotations changed since it was stored."""
     models = models or load_models()
+    corrections = corrections_of(session, article.id)
     wanted = (
         text_hash(article.title, article.body),
         analyser_version(),
-        annotations_hash(session, article.id),
+        annotations_hash(corrections),
         models.version,
     )
     row = session.scalars(select(Analysis).where(Analysis.article_id == article.id)).first()
@@ -76,7 +89,10 @@ def stored_report(
         == wanted
     ):
         return ArticleReport.from_json(row.report)
-    report = analyze(article.title, article.body, language=article.language, models=models)
+    report = apply_corrections(
+        analyze(article.title, article.body, language=article.language, models=models),
+        corrections,
+    )
     if row is not None:
         session.execute(delete(SpanRow).where(SpanRow.analysis_id == row.id))
     else:

@@ -45,6 +45,7 @@ from library.paths import resolve_database_url
 from library.progress import CancelToken, Progress
 from library.records import (
     AddResult,
+    AnnotationRecord,
     ArticleDetail,
     ArticleSummary,
     ImportProblem,
@@ -651,53 +652,77 @@ class Library:
             session.flush()
             return row.id
 
+    def annotations(self, article_id: int) -> list[AnnotationRecord]:
+        """The user's corrections of one article, oldest first."""
+        with self._session() as session:
+            rows = session.scalars(
+                select(Annotation)
+                .where(Annotation.article_id == article_id)
+                .order_by(Annotation.id)
+            ).all()
+            return [
+                AnnotationRecord(
+                    r.id, r.article_id, r.action, r.start, r.end, r.layer, r.label, r.note
+                )
+                for r in rows
+            ]
+
+    def remove_annotation(self, annotation_id: int) -> AnnotationRecord | None:
+        """Delete one correction (undo); returns what was removed, ``None`` if it was gone."""
+        with self._session() as session:
+            row = session.get(Annotation, annotation_id)
+            if row is None:
+                return None
+            removed = AnnotationRecord(
+                row.id,
+                row.article_id,
+                row.action,
+                row.start,
+                row.end,
+                row.layer,
+                row.label,
+                row.note,
+            )
+            session.delete(row)
+            return removed
+
     def annotation_examples(self) -> list:
-        """Sentences the user corrected, as training examples: the analysis's spans with
-        rejected ones removed and added ones included."""
+        """Sentences the user corrected, as training examples: the highlights of the corrected
+        analysis (rejected ones gone, marked and relabelled ones in) of each such sentence."""
         from analysis.corpus import MarkedSpan
         from analysis.text import build_text
         from library.training import annotation_examples_from
 
         sentences = []
         with self._session() as session:
-            article_ids = session.scalars(select(Annotation.article_id).distinct()).all()
+            article_ids = session.scalars(
+                select(Annotation.article_id).where(Annotation.layer == "loaded").distinct()
+            ).all()
             for article_id in article_ids:
                 article = session.get(Article, article_id)
                 if article is None:
                     continue
-                notes = session.scalars(
-                    select(Annotation).where(
-                        Annotation.article_id == article_id, Annotation.layer == "loaded"
-                    )
-                ).all()
-                if not notes:
-                    continue
                 report = stored_report(session, article, self.models())
+                touched = [
+                    (c["start"], c["end"])
+                    for c in report.extra.get("corrections", [])
+                    if c["layer"] == "loaded"
+                ]
                 text = report.text
-                model = build_text(text)
-                for sentence in model.sentences:
-                    inside = [n for n in notes if sentence.start <= n.start < sentence.end]
-                    if not inside:
+                shown = report.highlighted()
+                for sentence in build_text(text).sentences:
+                    if not any(sentence.start <= start < sentence.end for start, _ in touched):
                         continue
-                    rejected = {(n.start, n.end) for n in inside if n.action == "reject"}
                     spans = [
                         MarkedSpan(
-                            s.start - sentence.start, s.end - sentence.start, s.label, s.voice
+                            s.start - sentence.start,
+                            min(s.end, sentence.end) - sentence.start,
+                            s.label,
+                            s.voice,
                         )
-                        for s in report.highlighted()
+                        for s in shown
                         if sentence.start <= s.start < sentence.end
-                        and (s.start, s.end) not in rejected
                     ]
-                    for n in inside:
-                        if n.action in ("add", "accept") and n.label:
-                            spans.append(
-                                MarkedSpan(
-                                    n.start - sentence.start,
-                                    min(n.end, sentence.end) - sentence.start,
-                                    n.label,
-                                    "outlet",
-                                )
-                            )
                     sentences.append((text[sentence.start : sentence.end], spans))
         return annotation_examples_from(sentences)
 

@@ -94,6 +94,20 @@ class StorySummary:
 
 
 @dataclass(frozen=True)
+class AnnotationRecord:
+    """A user's stored correction of an article (offsets into its analysed text)."""
+
+    id: int
+    article_id: int
+    action: str
+    start: int
+    end: int
+    layer: str
+    label: str | None
+    note: str
+
+
+@dataclass(frozen=True)
 class AddResult:
     """What storing one draft did.
 

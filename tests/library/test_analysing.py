@@ -94,3 +94,30 @@ def test_deleting_an_article_deletes_its_analysis(library: Library) -> None:
     library.delete_articles([article_id])
     assert _count(library, Analysis) == 0
     assert _count(library, SpanRow) == 0
+
+
+def test_corrections_show_at_once_survive_reopening_and_undo(library: Library) -> None:
+    article_id = _add(library)
+    [analysed] = library.analyze([article_id])
+    target = next(s for s in analysed.report.highlighted() if s.voice == "outlet")
+    note = library.add_annotation(article_id, "reject", target.start, target.end)
+    [after] = library.analyze([article_id])
+    shown = {(s.start, s.end) for s in after.report.highlighted()}
+    assert (target.start, target.end) not in shown
+    url = library.url
+    library.close()
+    reopened = Library.open(url)
+    try:
+        [again] = reopened.analyze([article_id])
+        assert (target.start, target.end) not in {
+            (s.start, s.end) for s in again.report.highlighted()
+        }
+        assert [a.action for a in reopened.annotations(article_id)] == ["reject"]
+        removed = reopened.remove_annotation(note)
+        assert removed is not None
+        assert removed.start == target.start
+        [undone] = reopened.analyze([article_id])
+        assert (target.start, target.end) in {(s.start, s.end) for s in undone.report.highlighted()}
+        assert reopened.remove_annotation(note) is None
+    finally:
+        reopened.close()
