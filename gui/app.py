@@ -95,6 +95,18 @@ def _wait_for(ready, failed=None) -> str | None:
     return outcome.get("error")
 
 
+def _compare_argument(compare: str, article_id: int | None) -> list[int] | str:
+    """The IDs of ``--compare``, or what is wrong with it (a usage error)."""
+    found = _compare_ids(compare)
+    if found is None:
+        return f"gui --compare {compare}: not IDs"
+    if article_id is not None:
+        return "gui: give --article or --compare, not both"
+    if not 2 <= len(found) <= 4:
+        return f"gui --compare takes 2 to 4 article IDs, not {len(found)}"
+    return found
+
+
 def save_screenshot(
     out: str,
     *,
@@ -102,43 +114,38 @@ def save_screenshot(
     article_id: int | None = None,
     compare: str | None = None,
 ) -> int:
-    """Render the window to ``out`` (PNG), with an article selected or a comparison open."""
-    from gui.main_window import MainWindow
-
+    """Render the window to ``out`` (PNG), as it opens (on a new default library: with the
+    demo story compared), with an article selected or a comparison open."""
     compare_ids: list[int] = []
     if compare is not None:
-        found = _compare_ids(compare)
-        if found is None or article_id is not None:
-            problem = "not IDs" if found is None else "give --article or --compare, not both"
-            print(f"parallax: gui --compare {compare}: {problem}", file=sys.stderr)
+        parsed = _compare_argument(compare, article_id)
+        if isinstance(parsed, str):
+            print(f"parallax: {parsed}", file=sys.stderr)
             return 2
-        if not 2 <= len(found) <= 4:
-            print(
-                f"parallax: gui --compare takes 2 to 4 article IDs, not {len(found)}",
-                file=sys.stderr,
-            )
-            return 2
-        compare_ids = found
+        compare_ids = parsed
     app = _application()
+    first_run = _is_new_local_library(db_url)
     try:
         library = Library.open(db_url)
     except DatabaseError as error:
         print(f"parallax: {error}", file=sys.stderr)
         return 1
     try:
-        window = MainWindow(library)
-        window.show()
+        window = open_window(library, first_run=first_run)
+        opening_demo = window.centre.currentWidget() is window.comparison
         if article_id is not None:
             if not window.select_article(article_id):
                 print(f"parallax: --article {article_id}: no such article", file=sys.stderr)
                 return 1
             _wait_for(window.analysis_ready)
-        if compare_ids:
+        elif compare_ids or opening_demo:
             # The result arrives through the event loop _wait_for runs, after the connections.
-            window.compare_articles(compare_ids)
+            if compare_ids:
+                window.compare_articles(compare_ids)
             error = _wait_for(window.comparison_ready, window.comparison_failed)
             if error is not None:
-                print(f"parallax: --compare {compare}: {error}", file=sys.stderr)
+                what = f"--compare {compare}" if compare_ids else "the demo story"
+                print(f"parallax: {what}: {error}", file=sys.stderr)
                 return 1
         app.processEvents()
         target = Path(out)

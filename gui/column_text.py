@@ -84,8 +84,14 @@ class ColumnText(QTextBrowser):
 
     # -- content ------------------------------------------------------------------------------
 
-    def show_report(self, report: ArticleReport) -> None:
-        """Render ``report.text`` (as plain text: never HTML from an article)."""
+    def show_report(
+        self, report: ArticleReport, shown: Sequence[Highlight] = (), font: QFont | None = None
+    ) -> None:
+        """Render ``report.text`` (as plain text: never HTML from an article) in ``font`` with
+        the highlights ``shown``; the document is complete before it is attached, so it is
+        laid out once."""
+        if font is not None:
+            self.setFont(font)  # while the old document is still here: no relayout of the new
         self.report = report
         self.positions = utf16_positions(report.text)
         document = QTextDocument(self)
@@ -99,15 +105,18 @@ class ColumnText(QTextBrowser):
         # Looser lines read better on a projector and leave room for the underlines.
         spacing.setLineHeight(125, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
         cursor.mergeBlockFormat(spacing)
+        self._format(document, shown)
         self.setDocument(document)
-        self.shown = []
 
     def show_highlights(self, shown: Sequence[Highlight]) -> None:
         """Replace the highlights with ``shown`` (Qt positions of the shown report)."""
-        if self.report is None:
-            return
+        if self.report is not None:
+            self._format(self.document(), shown)
+
+    def _format(self, document: QTextDocument, shown: Sequence[Highlight]) -> None:
+        assert self.report is not None
         self.shown = list(shown)
-        cursor = QTextCursor(self.document())
+        cursor = QTextCursor(document)
         cursor.beginEditBlock()
         cursor.select(QTextCursor.SelectionType.Document)
         cursor.setCharFormat(QTextCharFormat())

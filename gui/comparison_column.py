@@ -18,7 +18,7 @@ from analysis.report import ArticleReport, Span
 from gui.alignment import Alignment
 from gui.column_text import MARGIN, TOP_GAP, ColumnText
 from gui.highlight_format import category_name, voice_text
-from gui.highlights import HighlightSettings, span_at, visible_highlights
+from gui.highlights import Highlight, HighlightSettings, span_at, visible_highlights
 from library import ArticleDetail
 
 
@@ -46,6 +46,10 @@ class ComparisonColumn(QFrame):
         Look-ups over the comparison.
     outlets
         Every compared article's outlet name, by index (for tooltips).
+    settings
+        Which highlights to show (the legend's choices).
+    font
+        The text's base font (zoom).
     """
 
     context_requested = Signal(object, int, int, int, QPoint)
@@ -60,6 +64,8 @@ class ComparisonColumn(QFrame):
         detail: ArticleDetail | None,
         alignment: Alignment,
         outlets: Sequence[str],
+        settings: HighlightSettings,
+        font: QFont,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -74,10 +80,10 @@ class ComparisonColumn(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
 
         self.outlet_label = QLabel(outlet)
-        font = self.outlet_label.font()
-        font.setBold(True)
-        font.setPointSizeF(font.pointSizeF() * 1.15)
-        self.outlet_label.setFont(font)
+        heading = self.outlet_label.font()
+        heading.setBold(True)
+        heading.setPointSizeF(heading.pointSizeF() * 1.15)
+        self.outlet_label.setFont(heading)
         self.meta_label = QLabel(self._meta(detail))
         self.meta_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         header = QWidget()
@@ -92,7 +98,7 @@ class ComparisonColumn(QFrame):
         self.text.setAccessibleName(
             self.tr("%1: %2").replace("%1", outlet).replace("%2", report.title)
         )
-        self.text.show_report(report)
+        self.text.show_report(report, self._visible(settings), font)
         self.text.describe = self.tooltip_at
         self.text.clicked_at.connect(self._on_click)
         self.text.context_at.connect(self._on_context)
@@ -128,8 +134,10 @@ class ComparisonColumn(QFrame):
 
     def apply_settings(self, settings: HighlightSettings) -> None:
         """Show the highlights ``settings`` ask for (sensitivity, hidden categories)."""
-        shown = visible_highlights(self.report, settings) if self.report.available else []
-        self.text.show_highlights(shown)
+        self.text.show_highlights(self._visible(settings))
+
+    def _visible(self, settings: HighlightSettings) -> list[Highlight]:
+        return visible_highlights(self.report, settings) if self.report.available else []
 
     @property
     def shown(self):

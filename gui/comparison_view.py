@@ -138,6 +138,8 @@ class ComparisonView(QWidget):
 
     def show_comparison(self, shown: ShownComparison) -> None:
         """Render ``shown``: one column per article, in the comparison's order."""
+        # Built out of sight: a hidden splitter lays its columns out once, when shown.
+        self.pages.setCurrentWidget(self.status_page)
         self._clear()
         compared = shown.compared
         self.shown_comparison = shown
@@ -162,9 +164,9 @@ class ComparisonView(QWidget):
                 detail,
                 self.alignment,
                 outlets,
+                self.settings,
+                font,
             )
-            column.set_text_font(font)
-            column.apply_settings(self.settings)
             column.context_requested.connect(partial(self._on_context, column))
             column.sentence_clicked.connect(self._on_sentence_clicked)
             column.text.verticalScrollBar().valueChanged.connect(partial(self._on_scrolled, index))

@@ -10,6 +10,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 from analysis.report import ArticleReport, Span
 
@@ -62,13 +63,9 @@ class Highlight:
 
 def utf16_positions(text: str) -> list[int]:
     """``positions[i]`` is the UTF-16 offset of code point ``i`` (one more entry at the end)."""
-    positions = [0] * (len(text) + 1)
-    unit = 0
-    for index, char in enumerate(text):
-        positions[index] = unit
-        unit += 2 if ord(char) > 0xFFFF else 1
-    positions[len(text)] = unit
-    return positions
+    if not text or max(text) <= "\uffff":
+        return list(range(len(text) + 1))  # the usual case: no astral characters at all
+    return [0, *accumulate(2 if ord(char) > 0xFFFF else 1 for char in text)]
 
 
 def text_offset(positions: Sequence[int], qt_position: int) -> int:

@@ -128,7 +128,10 @@ class MainWindow(QMainWindow):
 
     def select_article(self, article_id: int) -> bool:
         """Select ``article_id`` in the table (its reading view follows)."""
-        return self.library_panel.select_article(article_id)
+        found = self.library_panel.select_article(article_id)
+        if found:
+            self.show_reading_view()  # also when it was selected already, behind a comparison
+        return found
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
         # Let a running analysis finish before the library it reads is closed.

@@ -396,6 +396,16 @@ def test_screenshot_of_a_comparison(demo: Library, tmp_path: Path) -> None:
     assert len(colours) > 20  # not blank: text, highlights, headers
 
 
+def test_screenshot_of_a_new_default_library_shows_the_demo_compared(tmp_path: Path) -> None:
+    import main
+
+    out = tmp_path / "first.png"
+    assert main.main(["gui", "--screenshot", str(out), "--compare", "1,2,3"]) == 0
+    assert QImage(str(out)).width() >= 1000
+    with Library.open() as library:  # the default library, in this test's PARALLAX_HOME
+        assert sorted(a.outlet for a in library.list_articles()) == sorted(DEMO_OUTLETS)
+
+
 @pytest.mark.parametrize(
     ("compare", "code", "message"),
     [
@@ -425,3 +435,22 @@ def test_screenshot_of_an_article_still_works(demo: Library, tmp_path: Path) -> 
     out = tmp_path / "article.png"
     assert main.main(["gui", "--screenshot", str(out), "--db", demo.url, "--article", "2"]) == 0
     assert QImage(str(out)).width() >= 800
+
+
+def test_new_actions_have_menus_shortcuts_and_tips(qtbot, demo: Library) -> None:
+    window = _window(qtbot, demo)
+    expected = [
+        ("compare", "&Analysis", "Ctrl+Return"),
+        ("reading_view", "&View", "Ctrl+1"),
+        ("comparison_view", "&View", "Ctrl+2"),
+        ("zoom_in", "&View", "Ctrl++"),
+        ("zoom_out", "&View", "Ctrl+-"),
+        ("zoom_reset", "&View", "Ctrl+0"),
+    ]
+    for key, menu, shortcut in expected:
+        action = window.actions[key]
+        assert action in window.actions.menu(menu).actions()
+        assert action.shortcut().toString() == shortcut
+        assert action.toolTip()
+    assert window.legend.slider.accessibleName()
+    assert all(button.accessibleName() for button in window.legend.buttons.values())
