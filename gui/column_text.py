@@ -14,6 +14,7 @@ from PySide6.QtGui import (
     QContextMenuEvent,
     QFont,
     QHelpEvent,
+    QKeyEvent,
     QMouseEvent,
     QPainter,
     QPainterPath,
@@ -58,9 +59,9 @@ def title_format() -> QTextCharFormat:
 class ColumnText(QTextBrowser):
     """An analysed text (``report.text``) rendered as plain text with its marks.
 
-    ``clicked_at(offset)`` is emitted on a plain left click, ``context_at(offset,
-    selection_start, selection_end, global_pos)`` on right-click; offsets are ``str`` indices
-    into the analysed text.
+    ``clicked_at(offset)`` is emitted on a plain left click (or Enter at the text cursor),
+    ``context_at(offset, selection_start, selection_end, global_pos)`` on right-click;
+    offsets are ``str`` indices into the analysed text.
     """
 
     clicked_at = Signal(int)
@@ -259,6 +260,13 @@ class ColumnText(QTextBrowser):
         # A plain click (not the end of a text selection) picks the sentence under it.
         if event.button() == Qt.MouseButton.LeftButton and not self.textCursor().hasSelection():
             self.clicked_at.emit(self.offset(self.position_at(event.position().toPoint())))
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
+        # Enter picks the sentence at the text cursor, as a click does (keyboard users too).
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers():
+            self.clicked_at.emit(self.offset(self.textCursor().position()))
+            return
+        super().keyPressEvent(event)
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802 (Qt override)
         selection = self.textCursor()

@@ -14,6 +14,7 @@ from PySide6.QtCore import QPoint, Signal
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
+from analysis.compare import ContrastSide
 from analysis.report import ArticleReport, Span
 from gui.alignment import Alignment
 from gui.column_text import MARGIN, TOP_GAP, ColumnText
@@ -140,7 +141,7 @@ class ComparisonColumn(QFrame):
         return visible_highlights(self.report, settings) if self.report.available else []
 
     @property
-    def shown(self):
+    def shown(self) -> list[Highlight]:
         """The highlights drawn now, in Qt positions."""
         return self.text.shown
 
@@ -229,7 +230,7 @@ class ComparisonColumn(QFrame):
             f"{escape(span.why, quote=False)}"
         )
 
-    def _describe_contrast(self, side, other) -> str:
+    def _describe_contrast(self, side: ContrastSide, other: ContrastSide) -> str:
         text = (
             self.tr("%1 says ‘%2’ where %3 says ‘%4’")
             .replace("%1", f"<b>{escape(self.outlet, quote=False)}</b>")

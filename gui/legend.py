@@ -201,3 +201,15 @@ class HighlightLegend(QWidget):
 
     def _emit(self, *_args: object) -> None:
         self.settings_changed.emit(self.settings())
+
+
+if __name__ == "__main__":  # a preview: the legend alone, printing what it asks for
+    import sys
+
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication(sys.argv)
+    legend = HighlightLegend()
+    legend.settings_changed.connect(print)
+    legend.show()
+    app.exec()

@@ -171,8 +171,23 @@ def test_scrolling_one_column_brings_counterparts_to_the_top(qtbot, demo: Librar
             r for r in alignment.counterparts(ledger.index, sentence) if r.article == column.index
         ]
         assert any(abs(column.sentence_y(r.sentence) - TOP_GAP) <= 2 for r in refs), column.outlet
+    # Inside a sentence no other article carries (one that starts a paragraph, so that its
+    # first line is its own), the others keep their distance.
+    lead, lone = next(
+        (column, u.sentence)
+        for column in view.columns
+        for u in alignment.only_here(column.index)
+        if column.report.text[u.start - 1] == "\n"
+        and column.sentence_extent(u.sentence)[1] < column.text.verticalScrollBar().maximum() // 2
+    )
+    lead.scroll_to_sentence(lone)
+    before = [c.text.verticalScrollBar().value() for c in view.columns]
+    bar = lead.text.verticalScrollBar()
+    bar.setValue(bar.value() + 5)
+    after = [c.text.verticalScrollBar().value() for c in view.columns]
+    assert [b - a for a, b in zip(before, after, strict=True)] == [5, 5, 5]
     # Back at the top, every column shows its headline again.
-    ledger.text.verticalScrollBar().setValue(0)
+    lead.text.verticalScrollBar().setValue(0)
     assert all(c.text.verticalScrollBar().value() == 0 for c in view.columns)
 
 
@@ -454,3 +469,18 @@ def test_new_actions_have_menus_shortcuts_and_tips(qtbot, demo: Library) -> None
         assert action.toolTip()
     assert window.legend.slider.accessibleName()
     assert all(button.accessibleName() for button in window.legend.buttons.values())
+
+
+def test_enter_frames_the_counterparts_of_the_sentence_at_the_cursor(qtbot, demo: Library) -> None:
+    window = _compared(qtbot, demo)
+    view = window.comparison
+    star = _column(window, "Harbour Daily Star")
+    counterparts = view.alignment.counterparts(star.index, 0)  # the headline
+    assert counterparts
+    cursor = QTextCursor(star.text.document())
+    cursor.setPosition(3)
+    star.text.setTextCursor(cursor)
+    star.text.setFocus()
+    qtbot.keyClick(star.text, Qt.Key.Key_Return)
+    assert star.marked == [0]
+    assert any(c.marked for c in view.columns if c is not star)
