@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt, QThreadPool, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
+from analysis.report import ArticleReport
 from gui.actions import ActionRegistry
 from gui.comparison_view import ComparisonView, load_comparison
 from gui.highlights import HighlightSettings, threshold_for
@@ -63,8 +64,9 @@ class MainWindow(QMainWindow):
         centre_layout.setSpacing(0)
         centre_layout.addWidget(self.legend)
         centre_layout.addWidget(self.centre, 1)
-        self._report = None
+        self._report: ArticleReport | None = None
         self._comparing: tuple[int, ...] = ()
+        self._compare_job: object | None = None
         self._zoom = 0
         self._reading_sizes: list[int] | None = None
         self.count_label = QLabel()
@@ -172,7 +174,7 @@ class MainWindow(QMainWindow):
             return
         if report.available:
             self._report = report
-            self._apply_highlight_settings(self.legend.settings())
+            self._highlight_reader(self.legend.settings())
         self.analysis_ready.emit(article_id)
 
     # -- comparison, legend and zoom ---------------------------------------------------------
@@ -292,11 +294,14 @@ class MainWindow(QMainWindow):
         self.comparison_failed.emit(message)
 
     def _apply_highlight_settings(self, settings: HighlightSettings) -> None:
+        self._highlight_reader(settings)
+        self.comparison.set_highlight_settings(settings)
+
+    def _highlight_reader(self, settings: HighlightSettings) -> None:
         if self._report is not None:
             self.reader.show_highlights(
                 self._report, threshold_for(self._report, settings.sensitivity), settings.hidden
             )
-        self.comparison.set_highlight_settings(settings)
 
     def set_zoom(self, steps: int) -> None:
         """Zoom the centre views ``steps`` steps from the normal size (0)."""
