@@ -6,11 +6,17 @@ library for data, and long work runs on a background thread (``gui.operations``)
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import Qt, QThreadPool, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QStackedWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
+from analysis.report import ArticleReport
 from gui.actions import ActionRegistry
+from gui.comparison_view import ComparisonView, load_comparison
+from gui.highlights import HighlightSettings, threshold_for
+from gui.legend import HighlightLegend
 from gui.library_panel import LibraryPanel
 from gui.operations import run_in_background
 from gui.reader import ArticleReader
@@ -20,7 +26,9 @@ from library import Library, LibraryError, __version__
 class MainWindow(QMainWindow):
     """The library window.
 
-    ``analysis_ready(article_id)`` is emitted when the current article's highlights are shown.
+    ``analysis_ready(article_id)`` is emitted when the current article's highlights are shown;
+    ``comparison_ready(article_ids)`` when a comparison is on screen, ``comparison_failed(text)``
+    when one could not be made.
 
     Parameters
     ----------
@@ -29,6 +37,11 @@ class MainWindow(QMainWindow):
     """
 
     analysis_ready = Signal(int)
+    comparison_ready = Signal(list)
+    comparison_failed = Signal(str)
+
+    #: Zoom steps of the centre views (each about 12 %), and how far each way they go.
+    ZOOM_STEP, ZOOM_STEPS = 1.12, (-4, 10)
 
     def __init__(self, library: Library) -> None:
         super().__init__()
@@ -40,15 +53,29 @@ class MainWindow(QMainWindow):
 
         self.library_panel = LibraryPanel(library)
         self.reader = ArticleReader()
+        self.comparison = ComparisonView()
+        self.legend = HighlightLegend()
         self.centre = QStackedWidget()
         self.centre.addWidget(self.reader)
+        self.centre.addWidget(self.comparison)
+        centre_box = QWidget()
+        centre_layout = QVBoxLayout(centre_box)
+        centre_layout.setContentsMargins(0, 0, 0, 0)
+        centre_layout.setSpacing(0)
+        centre_layout.addWidget(self.legend)
+        centre_layout.addWidget(self.centre, 1)
+        self._report: ArticleReport | None = None
+        self._comparing: tuple[int, ...] = ()
+        self._compare_job: object | None = None
+        self._zoom = 0
+        self._reading_sizes: list[int] | None = None
         self.count_label = QLabel()
         self.statusBar().addPermanentWidget(self.count_label)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("main-splitter")
         self.splitter.addWidget(self.library_panel)
-        self.splitter.addWidget(self.centre)
+        self.splitter.addWidget(centre_box)
         self.splitter.setSizes([520, 760])
         self.setCentralWidget(self.splitter)
 
@@ -69,7 +96,14 @@ class MainWindow(QMainWindow):
             tip=self.tr("Search the titles and text of the library"),
         )
 
+        self._add_view_actions()
+
         self.library_panel.current_changed.connect(self.show_article)
+        self.library_panel.selection_changed.connect(self._on_selection)
+        self.legend.settings_changed.connect(self._apply_highlight_settings)
+        self.comparison.status_message.connect(self._show_status)
+        self.centre.currentChanged.connect(self._on_centre_changed)
+        self._on_centre_changed()
         self.library_panel.count_changed.connect(self._update_status)
         self.library_panel.refresh()
 
@@ -96,7 +130,10 @@ class MainWindow(QMainWindow):
 
     def select_article(self, article_id: int) -> bool:
         """Select ``article_id`` in the table (its reading view follows)."""
-        return self.library_panel.select_article(article_id)
+        found = self.library_panel.select_article(article_id)
+        if found:
+            self.show_reading_view()  # also when it was selected already, behind a comparison
+        return found
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
         # Let a running analysis finish before the library it reads is closed.
@@ -109,6 +146,7 @@ class MainWindow(QMainWindow):
     def show_article(self, article_id: int | None) -> None:
         """Show ``article_id`` in the reader, then its highlights once analysed."""
         self.centre.setCurrentWidget(self.reader)
+        self._report = None
         if article_id is None:
             self._showing = None
             self.reader.show_article(None)
@@ -135,5 +173,142 @@ class MainWindow(QMainWindow):
             self.library_panel.show_message(str(result))
             return
         if report.available:
-            self.reader.show_highlights(report)
+            self._report = report
+            self._highlight_reader(self.legend.settings())
         self.analysis_ready.emit(article_id)
+
+    # -- comparison, legend and zoom ---------------------------------------------------------
+
+    def _add_view_actions(self) -> None:
+        add = self.actions.add
+        add(
+            "compare",
+            self.tr("&Compare Selected"),
+            self.compare_selected,
+            menu="&Analysis",
+            shortcut="Ctrl+Return",
+            tip=self.tr("Set the 2 to 4 selected articles side by side"),
+        ).setEnabled(False)
+        add(
+            "reading_view",
+            self.tr("&Reading View"),
+            self.show_reading_view,
+            menu="&View",
+            shortcut="Ctrl+1",
+            tip=self.tr("Read the current article alone"),
+        )
+        add(
+            "comparison_view",
+            self.tr("C&omparison View"),
+            lambda: self.centre.setCurrentWidget(self.comparison),
+            menu="&View",
+            shortcut="Ctrl+2",
+            tip=self.tr("Back to the last comparison"),
+        ).setEnabled(False)
+        self.actions.menu("&View").addSeparator()
+        add(
+            "zoom_in",
+            self.tr("Zoom &In"),
+            lambda: self.set_zoom(self._zoom + 1),
+            menu="&View",
+            shortcut=QKeySequence.StandardKey.ZoomIn,
+            tip=self.tr("Larger text in the reading and comparison views"),
+        ).setShortcuts([QKeySequence("Ctrl++"), QKeySequence("Ctrl+=")])
+        add(
+            "zoom_out",
+            self.tr("Zoom &Out"),
+            lambda: self.set_zoom(self._zoom - 1),
+            menu="&View",
+            shortcut=QKeySequence.StandardKey.ZoomOut,
+            tip=self.tr("Smaller text in the reading and comparison views"),
+        )
+        add(
+            "zoom_reset",
+            self.tr("&Actual Size"),
+            lambda: self.set_zoom(0),
+            menu="&View",
+            shortcut="Ctrl+0",
+            tip=self.tr("Text at its normal size"),
+        )
+
+    def _on_selection(self, article_ids: list[int]) -> None:
+        self.actions["compare"].setEnabled(2 <= len(article_ids) <= 4)
+        # One article selected again while comparing: back to reading it.
+        if len(article_ids) == 1 and article_ids[0] == self._showing:
+            self.show_reading_view()
+
+    def _on_centre_changed(self, _index: int = 0) -> None:
+        comparing = self.centre.currentWidget() is self.comparison
+        self.legend.set_comparison_keys_visible(comparing)
+        # Columns need the room: the library narrows while comparing, and gets its width
+        # back when reading.
+        sizes = self.splitter.sizes()
+        if comparing and self._reading_sizes is None and sum(sizes):
+            self._reading_sizes = sizes
+            library = min(sizes[0], sum(sizes) // 4)
+            self.splitter.setSizes([library, sum(sizes) - library])
+        elif not comparing and self._reading_sizes is not None:
+            self.splitter.setSizes(self._reading_sizes)
+            self._reading_sizes = None
+
+    def _show_status(self, text: str) -> None:
+        self.statusBar().showMessage(text, 5000)
+
+    def show_reading_view(self) -> None:
+        """Show the reader (the current article) in the centre."""
+        self.centre.setCurrentWidget(self.reader)
+
+    def compare_selected(self) -> None:
+        """Compare the articles selected in the library (2 to 4)."""
+        article_ids = self.library_panel.selected_ids()
+        if 2 <= len(article_ids) <= 4:
+            self.compare_articles(article_ids)
+        else:
+            self.statusBar().showMessage(self.tr("Select 2 to 4 articles to compare."), 5000)
+
+    def compare_articles(self, article_ids: Sequence[int]) -> None:
+        """Compare ``article_ids`` in the background, then show them side by side."""
+        ids = tuple(article_ids)
+        self._comparing = ids
+        self.comparison.show_busy(self.tr("Comparing %1 articles…").replace("%1", str(len(ids))))
+        self.centre.setCurrentWidget(self.comparison)
+        self._compare_job = run_in_background(
+            lambda: load_comparison(self.library, ids),
+            lambda shown: self._on_compared(ids, shown),
+            lambda message: self._on_compare_failed(ids, message),
+        )
+
+    def _on_compared(self, ids: tuple[int, ...], shown: object) -> None:
+        if ids != self._comparing:
+            return  # a newer comparison was asked for meanwhile
+        self.comparison.show_comparison(shown)
+        self.actions["comparison_view"].setEnabled(True)
+        self.comparison_ready.emit(list(ids))
+
+    def _on_compare_failed(self, ids: tuple[int, ...], message: str) -> None:
+        if ids != self._comparing:
+            return
+        text = self.tr("These articles could not be compared: %1").replace("%1", message)
+        self.comparison.show_message(text)
+        self.statusBar().showMessage(text, 10_000)
+        self.comparison_failed.emit(message)
+
+    def _apply_highlight_settings(self, settings: HighlightSettings) -> None:
+        self._highlight_reader(settings)
+        self.comparison.set_highlight_settings(settings)
+
+    def _highlight_reader(self, settings: HighlightSettings) -> None:
+        if self._report is not None:
+            self.reader.show_highlights(
+                self._report, threshold_for(self._report, settings.sensitivity), settings.hidden
+            )
+
+    def set_zoom(self, steps: int) -> None:
+        """Zoom the centre views ``steps`` steps from the normal size (0)."""
+        low, high = self.ZOOM_STEPS
+        self._zoom = min(max(steps, low), high)
+        factor = self.ZOOM_STEP**self._zoom
+        font = self.font()
+        font.setPointSizeF(font.pointSizeF() * factor)
+        self.reader.setFont(font)
+        self.comparison.set_zoom(factor)

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from PySide6.QtCore import QEvent
-from PySide6.QtGui import QColor, QHelpEvent, QTextCharFormat, QTextCursor
+from PySide6.QtGui import QHelpEvent, QTextCursor, QTextFormat
 from PySide6.QtWidgets import QTextBrowser, QToolTip, QWidget
 
 from analysis.report import ArticleReport
+from gui.highlight_format import cleared_format, highlight_format
 from gui.highlights import Highlight, highlights, span_at
 from library import ArticleDetail
 
@@ -31,13 +34,14 @@ class ArticleReader(QTextBrowser):
             return
         cursor = self.textCursor()
         title_format = cursor.charFormat()
-        title_format.setFontPointSize(self.font().pointSizeF() * 1.5)
+        # Sizes relative to the base font, so that zooming the view scales the title too.
+        title_format.setProperty(QTextFormat.Property.FontSizeAdjustment, 2)
         title_format.setFontWeight(700)
         # The title, a blank line and the body: the analysed text, so that span offsets map
         # one to one onto the document.
         cursor.insertText(article.title, title_format)
         plain = self.textCursor().charFormat()
-        plain.setFontPointSize(self.font().pointSizeF())
+        plain.setProperty(QTextFormat.Property.FontSizeAdjustment, 0)
         plain.setFontWeight(400)
         cursor.insertBlock()
         cursor.insertBlock()
@@ -59,7 +63,7 @@ class ArticleReader(QTextBrowser):
         )
         grey = self.textCursor().charFormat()
         grey.setForeground(self.palette().placeholderText())
-        grey.setFontPointSize(self.font().pointSizeF())
+        grey.setProperty(QTextFormat.Property.FontSizeAdjustment, 0)
         cursor.insertBlock()
         cursor.insertBlock()
         cursor.insertText(meta, grey)
@@ -71,24 +75,22 @@ class ArticleReader(QTextBrowser):
             cursor.insertText(article.trimmed, grey)
         self.moveCursor(QTextCursor.MoveOperation.Start)
 
-    def show_highlights(self, report: ArticleReport) -> None:
-        """Colour the loaded-language spans of ``report`` (its text is the shown article's)."""
-        self._shown = highlights(report)
+    def show_highlights(
+        self, report: ArticleReport, threshold: float | None = None, hidden: Collection[str] = ()
+    ) -> None:
+        """Colour the loaded-language spans of ``report`` (its text is the shown article's)
+        at ``threshold`` and not in a ``hidden`` category (see :func:`highlights`), in place
+        of those shown before."""
+        cursor = QTextCursor(self.document())
         for highlight in self._shown:
-            cursor = QTextCursor(self.document())
             cursor.setPosition(highlight.start)
             cursor.setPosition(highlight.end, QTextCursor.MoveMode.KeepAnchor)
-            fmt = QTextCharFormat()
-            colour = QColor(highlight.colour)
-            if highlight.speaker_words:
-                # A speaker's words: underlined in the category colour, no background.
-                fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
-                fmt.setUnderlineColor(colour.darker(160))
-            else:
-                fmt.setBackground(colour)
-                fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
-                fmt.setUnderlineColor(colour.darker(160))
-            cursor.mergeCharFormat(fmt)
+            cursor.mergeCharFormat(cleared_format())
+        self._shown = highlights(report, threshold, hidden)
+        for highlight in self._shown:
+            cursor.setPosition(highlight.start)
+            cursor.setPosition(highlight.end, QTextCursor.MoveMode.KeepAnchor)
+            cursor.mergeCharFormat(highlight_format(highlight))
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):

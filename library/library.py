@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TypeVar
 
 from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from analysis.fingerprint import TextKeys, text_keys
@@ -59,6 +61,9 @@ __all__ = ["DatabaseError", "Library", "LibraryError", "NotFoundError", "SearchQ
 
 #: What an outlet can be (DESIGN.md, issue "Import").
 OUTLET_KINDS = ("state", "public", "commercial", "non-profit", "unknown")
+
+
+_T = TypeVar("_T")
 
 
 class LibraryError(Exception):
@@ -150,6 +155,17 @@ class Library:
                 yield session
             # Committed: outlet ids learnt in this transaction are safe to remember.
             self._outlet_ids.update(session.info.pop("outlet_ids", {}))
+
+    def _stored_once(self, work: Callable[[Session], _T]) -> _T:
+        """Run ``work`` in a transaction, and once more when another thread or process stored
+        the same row first (the window analyses an article while comparing it): the second
+        run finds that row and uses it."""
+        try:
+            with self._session() as session:
+                return work(session)
+        except IntegrityError:
+            with self._session() as session:
+                return work(session)
 
     # -- adding ---------------------------------------------------------------------------
 
@@ -570,8 +586,12 @@ class Library:
                     else:
                         results.append(found)
                 continue
-            with self._session() as session:
-                analysed = analyse_articles(session, [article_id], self.models()).get(article_id)
+            models = self.models()
+            analysed = self._stored_once(
+                lambda session, article_id=article_id, models=models: analyse_articles(
+                    session, [article_id], models
+                ).get(article_id)
+            )
             if analysed is None:
                 results.append(
                     ImportProblem(str(target), f"no article with ID {article_id} in this library")
@@ -601,8 +621,7 @@ class Library:
         articles = [r for r in results if not isinstance(r, ImportProblem)]
         if not 2 <= len(articles) <= 4:
             raise LibraryError(f"compare takes 2 to 4 articles, not {len(articles)}")
-        with self._session() as session:
-            return compare_cached(session, articles)
+        return self._stored_once(lambda session: compare_cached(session, articles))
 
     # -- annotations and models ---------------------------------------------------------
 
