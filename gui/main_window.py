@@ -73,7 +73,7 @@ class MainWindow(QMainWindow):
             self.tr("&Quit"),
             self.close,
             menu="&File",
-            shortcut=QKeySequence.StandardKey.Quit,
+            shortcut="Ctrl+Q",  # the platform's Quit key is empty on some systems
         )
         self.undo_stack = QUndoStack(self)
         undo = self.actions.add(

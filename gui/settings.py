@@ -171,10 +171,17 @@ def _migrate(settings: QSettings) -> None:
     A file from a newer Parallax is read as it is: unknown keys are ignored and known ones
     still validated.
     """
-    try:
-        stored = int(settings.value(f"{_GROUP}/schema", SCHEMA_VERSION))
-    except (TypeError, ValueError):
-        stored = SCHEMA_VERSION
+    value = settings.value(f"{_GROUP}/schema")
+    if value is None:
+        # Preferences without a schema come from before schemas; no preferences at all is new.
+        settings.beginGroup(_GROUP)
+        stored = 0 if settings.childKeys() else SCHEMA_VERSION
+        settings.endGroup()
+    else:
+        try:
+            stored = int(value)
+        except (TypeError, ValueError):
+            stored = SCHEMA_VERSION
     for version in range(stored, SCHEMA_VERSION):
         step = _MIGRATIONS.get(version)
         if step is not None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from PySide6.QtCore import QEvent
 from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
@@ -142,3 +143,7 @@ class Appearance:
         if classroom_scale is not None:
             font.setPointSizeF(font.pointSizeF() * classroom_scale)
         self.app.setFont(font)
+        # Qt hands the new font and palette to the widgets through posted events; deliver
+        # them now, so that views redrawn right after this see them.
+        self.app.sendPostedEvents(None, QEvent.Type.ApplicationFontChange)
+        self.app.sendPostedEvents(None, QEvent.Type.ApplicationPaletteChange)

@@ -11,7 +11,11 @@ if not os.environ.get("QT_QPA_PLATFORM"):
 
 import pytest
 
+import main
+
 REPO = Path(__file__).resolve().parent.parent
+# The test session makes many more Qt calls than one window does (see main.keep_none_alive).
+main.keep_none_alive()
 
 
 def _require_datasets() -> bool:

@@ -18,7 +18,7 @@ from library import Cancelled, Library
 
 
 @pytest.fixture(autouse=True)
-def _system_appearance():
+def _system_appearance(qapp):
     yield
     Appearance().apply("system")  # one QApplication serves every test
 
