@@ -25,7 +25,8 @@ def plain_counts(report: ArticleReport, threshold: float | None = None) -> list[
     own = Counter(s.label for s in shown if s.voice == "outlet")
     quoted = Counter(s.label for s in shown if s.voice != "outlet")
     lines = []
-    for label in [*LOADED_CATEGORIES, *sorted(set(own) | set(quoted) - set(LOADED_CATEGORIES))]:
+    others = sorted((set(own) | set(quoted)) - set(LOADED_CATEGORIES))  # a user's own labels
+    for label in [*LOADED_CATEGORIES, *others]:
         total = own[label] + quoted[label]
         if not total:
             continue

@@ -121,8 +121,10 @@ class AnalysisPage(PreferencesPage):
         self.author.setPlaceholderText(self.tr("e.g. Ms Rivera"))
         self.author.setAccessibleName(self.tr("Your name for corrections"))
         self.author.setToolTip(self.tr("Stored with each highlight you reject, mark or relabel"))
+        label = QLabel(self.tr("&Sensitivity:"))
+        label.setBuddy(self.sensitivity)  # a row of widgets gets no buddy of its own
         form = self._form()
-        form.addRow(self.tr("&Sensitivity:"), scale)
+        form.addRow(label, scale)
         form.addRow(self.tr("Your &name:"), self.author)
 
     def load(self, preferences: Preferences) -> None:

@@ -183,5 +183,7 @@ def test_closing_in_classroom_mode_remembers_the_window_before_it(
 def test_plain_counts_say_how_many_of_each_kind(window: MainWindow) -> None:
     report = window.corrections.report_for(window.reader.article_id)
     lines = plain_counts(report)
+    assert len(lines) == len({line.split(" × ")[1].split(" (")[0] for line in lines})
+    assert sum(int(line.split(" × ")[0]) for line in lines) == len(window.reader._shown)
     assert any(line.startswith(tuple("0123456789")) and "Labelling" in line for line in lines)
     assert any("in a speaker's words" in line for line in lines)
