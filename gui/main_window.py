@@ -235,7 +235,7 @@ class MainWindow(QMainWindow):
             checkable=True,
             tip=self.tr("What each highlight, voice and frame means"),
         )
-        self.glossary.visibilityChanged.connect(self.actions["glossary"].setChecked)
+        self.glossary.visibilityChanged.connect(self._sync_glossary_action)
         add(
             "full_screen",
             self.tr("&Full Screen"),
@@ -313,7 +313,15 @@ class MainWindow(QMainWindow):
 
         self._restyle(False)
         restore_window_state(self.settings, self, self.splitter)
-        self.actions["glossary"].setChecked(self.glossary.isVisibleTo(self))
+        self._sync_glossary_action()
+
+    def _sync_glossary_action(self, *_visible: bool) -> None:
+        # The dock also "becomes invisible" when the window is minimised or closed: the
+        # action follows whether the user has it open, and never closes it for them.
+        action = self.actions["glossary"]
+        action.blockSignals(True)
+        action.setChecked(not self.glossary.isHidden())
+        action.blockSignals(False)
 
     def _threshold(self, report: ArticleReport) -> float | None:
         """The confidence a highlight needs at the user's sensitivity (None: shipped)."""

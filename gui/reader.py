@@ -145,8 +145,8 @@ class ArticleReader(QTextBrowser):
         )
 
     def _selection_end(self, position: int) -> int:
-        # A selection may run to the very end of the text (one past its last character).
-        if self._positions and position == self._positions[-1]:
+        # A selection may run to the end of the text, or on into the lines under it.
+        if self._positions and position >= self._positions[-1]:
             return len(self._positions) - 1
         return self.text_offset(position)
 
