@@ -18,6 +18,7 @@ from PySide6.QtGui import QAction, QGuiApplication, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QMenu, QWidget
 
 from analysis.corpus import FRAMES
+from analysis.corrections import Correction, apply_corrections
 from analysis.glossary import term_name
 from analysis.lexicon import LOADED_CATEGORIES
 from analysis.report import ArticleReport, SentenceInfo, Span
@@ -57,12 +58,14 @@ class CorrectionCommand(QUndoCommand):
         correction: dict[str, object],
         annotation_id: int,
         text: str,
+        before: ArticleReport | None = None,
     ) -> None:
         super().__init__(text)
         self.controller = controller
         self.article_id = article_id
         self.correction = correction
         self.annotation_id = annotation_id
+        self.before = before  # the report before the correction, shown again on undo
         self._stored = True  # stored before the command was pushed (so a failure is not)
 
     def redo(self) -> None:
@@ -76,6 +79,7 @@ class CorrectionCommand(QUndoCommand):
             self.controller.message.emit(str(error))
             return
         self._stored = True
+        self.controller.show_now(self.article_id, self.correction)
         self.controller.refresh(self.article_id)
 
     def undo(self) -> None:
@@ -85,6 +89,8 @@ class CorrectionCommand(QUndoCommand):
             self.controller.message.emit(str(error))
             return
         self._stored = False
+        if self.before is not None:
+            self.controller.show_now(self.article_id, report=self.before)
         self.controller.refresh(self.article_id)
 
 
@@ -143,6 +149,25 @@ class CorrectionController(QObject):
         """The last report of ``article_id`` shown or recomputed, if any."""
         return self._reports.get(article_id)
 
+    def show_now(
+        self,
+        article_id: int,
+        correction: dict[str, object] | None = None,
+        *,
+        report: ArticleReport | None = None,
+    ) -> None:
+        """Show a change at once, before the background re-analysis confirms it: ``report``
+        as it is, or ``correction`` applied to the report shown (the library applies the
+        same function to the stored analysis, so both agree)."""
+        if report is None:
+            shown = self._reports.get(article_id)
+            if shown is None or correction is None:
+                return
+            keys = ("action", "start", "end", "layer", "label")
+            report = apply_corrections(shown, [Correction(*(correction[k] for k in keys))])
+        self._reports[article_id] = report
+        self.report_changed.emit(article_id, report)
+
     def refresh(self, article_id: int) -> None:
         """Re-analyse ``article_id`` in the background; :attr:`report_changed` brings it."""
         generation = self._generation.get(article_id, 0) + 1
@@ -150,14 +175,14 @@ class CorrectionController(QObject):
         self._jobs[article_id] = run_in_background(
             lambda: self.library.analyze([article_id])[0],
             lambda result: self._on_report(article_id, generation, result),
-            self.message.emit,
+            lambda text: self._on_report(article_id, generation, text),
         )
 
     def _on_report(self, article_id: int, generation: int, result: object) -> None:
         # Quick corrections overlap: only the newest analysis of an article is shown.
         if generation != self._generation.get(article_id):
             return
-        self._jobs.pop(article_id, None)
+        del self._jobs[article_id]
         report = getattr(result, "report", None)
         if report is None:
             self.message.emit(str(result))
@@ -166,7 +191,7 @@ class CorrectionController(QObject):
         self.report_changed.emit(article_id, report)
 
     def pending(self) -> bool:
-        """Whether a re-analysis is still running."""
+        """Whether a re-analysis is still running (its result not yet shown)."""
         return bool(self._jobs)
 
     # -- what is under the mouse ---------------------------------------------------------
@@ -449,9 +474,11 @@ class CorrectionController(QObject):
         except LibraryError as error:
             self.message.emit(str(error))
             return False
+        before = self._reports.get(article_id)
         self.undo_stack.push(
-            CorrectionCommand(self, article_id, correction, annotation_id, description)
+            CorrectionCommand(self, article_id, correction, annotation_id, description, before)
         )
         self.message.emit(description)
+        self.show_now(article_id, correction)
         self.refresh(article_id)
         return True
