@@ -7,19 +7,36 @@ library for data, and long work runs on a background thread (``gui.operations``)
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
-from PySide6.QtCore import Qt, QThreadPool, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtCore import QSettings, Qt, QThreadPool, Signal
+from PySide6.QtGui import QActionGroup, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from analysis.report import ArticleReport
+from gui.about import AboutDialog, ShortcutsDialog
 from gui.actions import ActionRegistry
+from gui.classroom import ClassroomMode
 from gui.comparison_view import ComparisonView, load_comparison
+from gui.corrections import CorrectionController
+from gui.glossary_pane import GlossaryPane
 from gui.highlights import HighlightSettings, threshold_for
 from gui.legend import HighlightLegend
 from gui.library_panel import LibraryPanel
 from gui.operations import run_in_background
+from gui.preferences import PreferencesDialog
 from gui.reader import ArticleReader
+from gui.retrain import RetrainFlow
+from gui.settings import Preferences, open_settings, restore_window_state, save_window_state
+from gui.themes import Appearance
 from library import Library, LibraryError, __version__
 
 
@@ -34,6 +51,8 @@ class MainWindow(QMainWindow):
     ----------
     library
         The open library this window shows; the window never opens database sessions itself.
+    settings
+        Where preferences and the window's state are kept (default: :func:`open_settings`).
     """
 
     analysis_ready = Signal(int)
@@ -43,9 +62,11 @@ class MainWindow(QMainWindow):
     #: Zoom steps of the centre views (each about 12 %), and how far each way they go.
     ZOOM_STEP, ZOOM_STEPS = 1.12, (-4, 10)
 
-    def __init__(self, library: Library) -> None:
+    def __init__(self, library: Library, settings: QSettings | None = None) -> None:
         super().__init__()
         self.library = library
+        self.settings = settings if settings is not None else open_settings()
+        self.preferences = Preferences.load(self.settings)
         self._showing: int | None = None
         self._analysis_job: object | None = None
         self.setWindowTitle(self.tr("Parallax"))
@@ -85,8 +106,33 @@ class MainWindow(QMainWindow):
             self.tr("&Quit"),
             self.close,
             menu="&File",
-            shortcut=QKeySequence.StandardKey.Quit,
+            shortcut="Ctrl+Q",  # the platform's Quit key is empty on some systems
         )
+        self.undo_stack = QUndoStack(self)
+        undo = self.actions.add(
+            "undo",
+            self.tr("&Undo"),
+            self.undo_stack.undo,
+            menu="&Edit",
+            shortcut=QKeySequence.StandardKey.Undo,
+        )
+        redo = self.actions.add(
+            "redo",
+            self.tr("&Redo"),
+            self.undo_stack.redo,
+            menu="&Edit",
+            shortcut=QKeySequence.StandardKey.Redo,
+        )
+        self.undo_stack.canUndoChanged.connect(undo.setEnabled)
+        self.undo_stack.canRedoChanged.connect(redo.setEnabled)
+        self.undo_stack.undoTextChanged.connect(
+            lambda t: undo.setText(f"{self.tr('&Undo')} {t}".strip())
+        )
+        self.undo_stack.redoTextChanged.connect(
+            lambda t: redo.setText(f"{self.tr('&Redo')} {t}".strip())
+        )
+        undo.setEnabled(False)
+        redo.setEnabled(False)
         self.actions.add(
             "find",
             self.tr("&Find in Library"),
@@ -97,6 +143,7 @@ class MainWindow(QMainWindow):
         )
 
         self._add_view_actions()
+        self._add_corrections_and_classroom()
 
         self.library_panel.current_changed.connect(self.show_article)
         self.library_panel.selection_changed.connect(self._on_selection)
@@ -136,6 +183,10 @@ class MainWindow(QMainWindow):
         return found
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
+        # The window is remembered as the user arranged it, not as classroom mode shows it.
+        self.classroom.set_active(False)
+        save_window_state(self.settings, self, self.splitter)
+        self.retrain_flow.cancel()
         # Let a running analysis finish before the library it reads is closed.
         QThreadPool.globalInstance().waitForDone(10_000)
         super().closeEvent(event)
@@ -174,7 +225,8 @@ class MainWindow(QMainWindow):
             return
         if report.available:
             self._report = report
-            self._highlight_reader(self.legend.settings())
+            self.corrections.remember(article_id, report)
+            self._show_report(report)
         self.analysis_ready.emit(article_id)
 
     # -- comparison, legend and zoom ---------------------------------------------------------
@@ -297,11 +349,9 @@ class MainWindow(QMainWindow):
         self._highlight_reader(settings)
         self.comparison.set_highlight_settings(settings)
 
-    def _highlight_reader(self, settings: HighlightSettings) -> None:
+    def _highlight_reader(self, _settings: HighlightSettings) -> None:
         if self._report is not None:
-            self.reader.show_highlights(
-                self._report, threshold_for(self._report, settings.sensitivity), settings.hidden
-            )
+            self._show_report(self._report)
 
     def set_zoom(self, steps: int) -> None:
         """Zoom the centre views ``steps`` steps from the normal size (0)."""
@@ -312,3 +362,231 @@ class MainWindow(QMainWindow):
         font.setPointSizeF(font.pointSizeF() * factor)
         self.reader.setFont(font)
         self.comparison.set_zoom(factor)
+
+    # -- corrections, classroom mode, themes, preferences, help ------------------------------
+
+    def _add_corrections_and_classroom(self) -> None:
+        self.appearance = Appearance()
+        self.corrections = CorrectionController(
+            self.library,
+            self.undo_stack,
+            self,
+            author=lambda: self.preferences.author,
+            threshold=self._threshold,
+        )
+        self.glossary = GlossaryPane(self)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.glossary)
+        self.glossary.hide()
+        self.classroom = ClassroomMode(self, self.glossary, self._restyle)
+        self.retrain_flow = RetrainFlow(self.library, self)
+        self.reader.context_requested.connect(self.corrections.request_menu)
+        self.corrections.report_changed.connect(self._on_corrected)
+        self.corrections.explain_requested.connect(self.glossary.show_term)
+        self.corrections.message.connect(lambda text: self.statusBar().showMessage(text, 5000))
+        self.retrain_flow.finished.connect(self._after_models_changed)
+
+        add = self.actions.add
+        add(
+            "preferences",
+            self.tr("&Preferences…"),
+            self.edit_preferences,
+            menu="&Edit",
+            shortcut="Ctrl+,",
+            tip=self.tr("Theme, type size, sensitivity, your name, paper"),
+        )
+        add(
+            "classroom",
+            self.tr("&Classroom Mode"),
+            self.classroom.set_active,
+            menu="&View",
+            shortcut="Ctrl+Shift+C",
+            checkable=True,
+            tip=self.tr("Large type, high contrast and the glossary, for projecting"),
+        )
+        self.classroom.toggled.connect(self.actions["classroom"].setChecked)
+        add(
+            "glossary",
+            self.tr("&Glossary"),
+            self.glossary.setVisible,
+            menu="&View",
+            shortcut=QKeySequence.StandardKey.HelpContents,
+            checkable=True,
+            tip=self.tr("What each highlight, voice and frame means"),
+        )
+        self.glossary.visibilityChanged.connect(self._sync_glossary_action)
+        add(
+            "full_screen",
+            self.tr("&Full Screen"),
+            self._set_full_screen,
+            menu="&View",
+            shortcut=QKeySequence.StandardKey.FullScreen,
+            checkable=True,
+        )
+        themes = QMenu(self.tr("&Theme"), self.actions.menu("&View"))
+        self.actions.menu("&View").addMenu(themes)
+        group = QActionGroup(self)
+        for code, text in (
+            ("system", self.tr("&System")),
+            ("light", self.tr("&Light")),
+            ("dark", self.tr("&Dark")),
+        ):
+            action = add(
+                f"theme_{code}",
+                text,
+                lambda on, code=code: on and self.set_theme(code),
+                checkable=True,
+                tip=self.tr("Colours of the window"),
+            )
+            group.addAction(action)
+            themes.addAction(action)
+        self.actions[f"theme_{self.preferences.theme}"].setChecked(True)
+
+        add(
+            "mark_selection",
+            self.tr("&Mark Selection as Loaded…"),
+            lambda: self.corrections.mark_menu_at(self.reader.cursor_context()),
+            menu="&Analysis",
+            shortcut="Ctrl+M",
+            tip=self.tr("Highlight the selected words as loaded language of a category"),
+        )
+        add(
+            "reject_highlight",
+            self.tr("&Reject Highlight at Cursor"),
+            lambda: self.corrections.reject_at_cursor(self.reader.cursor_context()),
+            menu="&Analysis",
+            shortcut="Ctrl+Shift+R",
+            tip=self.tr("Remove a false highlight (Edit > Undo brings it back)"),
+        )
+        add(
+            "correction_menu",
+            self.tr("&Correct at Cursor…"),
+            lambda: self.corrections.menu_at_cursor(self.reader.cursor_context()),
+            menu="&Analysis",
+            shortcut="Ctrl+Shift+M",
+            tip=self.tr("Reject, relabel or confirm a highlight, or set a sentence's frame"),
+        )
+        self.actions.menu("&Analysis").addSeparator()
+        add(
+            "retrain",
+            self.tr("Re&train Models with My Corrections…"),
+            self.retrain_flow.start,
+            menu="&Analysis",
+            tip=self.tr("Learn from your corrections (takes minutes)"),
+        )
+        add(
+            "use_shipped_models",
+            self.tr("Use &Shipped Models"),
+            self.use_shipped_models,
+            menu="&Analysis",
+            tip=self.tr("Go back to the models Parallax came with"),
+        )
+        add(
+            "shortcuts",
+            self.tr("&Keyboard Shortcuts"),
+            self.show_shortcuts,
+            menu="&Help",
+            shortcut="Ctrl+/",
+        )
+        add("about", self.tr("&About Parallax"), self.show_about, menu="&Help")
+
+        self._restyle(False)
+        restore_window_state(self.settings, self, self.splitter)
+        self._sync_glossary_action()
+
+    def _sync_glossary_action(self, *_visible: bool) -> None:
+        # The dock also "becomes invisible" when the window is minimised or closed: the
+        # action follows whether the user has it open, and never closes it for them.
+        action = self.actions["glossary"]
+        action.blockSignals(True)
+        action.setChecked(not self.glossary.isHidden())
+        action.blockSignals(False)
+
+    def _threshold(self, report: ArticleReport) -> float | None:
+        """The confidence a highlight needs at the user's sensitivity (None: shipped)."""
+        return threshold_for(report, self.legend.settings().sensitivity)
+
+    def _show_report(self, report: ArticleReport) -> None:
+        threshold = self._threshold(report)
+        self.reader.show_highlights(report, threshold, self.legend.settings().hidden)
+        self.glossary.set_article(report, threshold)
+
+    def _on_corrected(self, article_id: int, report: ArticleReport) -> None:
+        if article_id == self._showing and report.available:
+            self._show_report(report)
+
+    def _restyle(self, classroom: bool) -> None:
+        """Apply the theme and type size (large and high-contrast in classroom mode)."""
+        prefs = self.preferences
+        self.appearance.apply(
+            prefs.theme,
+            font_size=prefs.font_size,
+            classroom_scale=prefs.classroom_font_scale if classroom else None,
+        )
+        self._redraw()
+
+    def _redraw(self) -> None:
+        """Draw the article and glossary again in the current type and colours."""
+        self.glossary.render()
+        if self._showing is None:
+            return
+        scroll = self.reader.verticalScrollBar().value()
+        try:
+            self.reader.show_article(self.library.get_article(self._showing))
+        except LibraryError:
+            return
+        report = self.corrections.report_for(self._showing)
+        if report is not None and report.available:
+            self._show_report(report)
+        self.reader.verticalScrollBar().setValue(scroll)
+
+    def set_theme(self, theme: str) -> None:
+        """Use ``theme`` (``system``, ``light`` or ``dark``) and remember it."""
+        if theme == self.preferences.theme:
+            return
+        self.apply_preferences(replace(self.preferences, theme=theme))
+
+    def apply_preferences(self, preferences: Preferences) -> None:
+        """Use and store ``preferences``."""
+        self.preferences = preferences.validated()
+        self.preferences.save(self.settings)
+        self.actions[f"theme_{self.preferences.theme}"].setChecked(True)
+        self._restyle(self.classroom.active)
+
+    def edit_preferences(self) -> PreferencesDialog:
+        """Edit > Preferences (window-modal; OK applies)."""
+        dialog = PreferencesDialog(self.preferences, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self.apply_preferences(dialog.preferences()))
+        dialog.open()
+        return dialog
+
+    def show_about(self) -> AboutDialog:
+        dialog = AboutDialog(self.library, self.settings.fileName(), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def show_shortcuts(self) -> ShortcutsDialog:
+        dialog = ShortcutsDialog(self.actions, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def _set_full_screen(self, on: bool) -> None:
+        if on:
+            self.showFullScreen()
+        else:
+            self.showNormal()
+
+    def use_shipped_models(self) -> None:
+        """Analysis > Use Shipped Models: leave a retrained set."""
+        if not self.library.models_in_use().retrained:
+            self.statusBar().showMessage(self.tr("Parallax already uses the shipped models."), 5000)
+            return
+        self.library.use_shipped_models()
+        self.statusBar().showMessage(self.tr("Using the models Parallax came with."), 5000)
+        self._after_models_changed(True)
+
+    def _after_models_changed(self, changed: bool) -> None:
+        if changed and self._showing is not None:
+            self.corrections.refresh(self._showing)

@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
@@ -55,6 +55,9 @@ from library.records import (
     OutletSummary,
     StorySummary,
 )
+
+if TYPE_CHECKING:
+    from library.training import ModelsInUse, TrainingSummary
 
 __all__ = ["DatabaseError", "Library", "LibraryError", "NotFoundError", "SearchQueryError"]
 
@@ -770,6 +773,54 @@ class Library:
                 ).first()
             self._models = load_models(path) if path and Path(path).exists() else load_models()
         return self._models
+
+    def use_shipped_models(self) -> None:
+        """Go back to the shipped models (a retrained set stays on disk, unused)."""
+        with self._session() as session:
+            session.execute(update(ModelVersion).values(active=False))
+        self._models = None
+
+    def models_in_use(self) -> ModelsInUse:
+        """Which models analyse this library, and where they are."""
+        from analysis.models import active_models_dir
+        from library.training import ModelsInUse
+
+        with self._session() as session:
+            path = session.scalars(
+                select(ModelVersion.path).where(ModelVersion.active.is_(True))
+            ).first()
+        retrained = bool(path) and Path(path).exists()
+        folder = Path(path) if retrained else active_models_dir()
+        return ModelsInUse(retrained, folder, self.models().version)
+
+    def retrain(
+        self, *, progress: Progress | None = None, cancel: CancelToken | None = None
+    ) -> TrainingSummary:
+        """``train --with-annotations`` in a worker process; the new models are used at once.
+
+        Raises
+        ------
+        library.training.TrainingError
+            When there are no corrections of highlights to learn from, or training fails.
+        Cancelled
+            When ``cancel`` was set (the shipped or previous models stay in use).
+        """
+        from library.training import TrainingError, train_in_process
+
+        with self._session() as session:
+            corrected = session.scalar(
+                select(func.count(Annotation.id)).where(Annotation.layer == "loaded")
+            )
+        if not corrected:
+            raise TrainingError(
+                "there are no corrections to learn from yet: reject, relabel or mark "
+                "highlights first"
+            )
+        url = self.database.engine.url.render_as_string(hide_password=False)
+        try:
+            return train_in_process(url, progress=progress, cancel=cancel)
+        finally:
+            self._models = None  # the worker may have activated a new set
 
     def add_demo_story(self) -> list[int]:
         """Add the project's demo story (three fictional outlets on one fictional event).
