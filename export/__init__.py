@@ -35,15 +35,18 @@ __all__ = [
 
 def render_document(export: ComparisonExport, kind: str, *, page_size: str = "a4") -> bytes:
     """The bytes of one comparison document (``kind`` from :data:`DOCUMENTS`)."""
-    if kind == "html":
-        from export.html_report import render_html
-
-        return render_html(export)
     if kind not in DOCUMENTS:
         raise ValueError(f"unknown document {kind!r}: one of {', '.join(DOCUMENTS)}")
-    from export.pdf import render_pdf
+    from export.qt_workarounds import none_references_kept
 
-    return render_pdf(export, kind, page_size)
+    with none_references_kept():  # both draw with Qt (the HTML its chart)
+        if kind == "html":
+            from export.html_report import render_html
+
+            return render_html(export)
+        from export.pdf import render_pdf
+
+        return render_pdf(export, kind, page_size)
 
 
 def write_document(

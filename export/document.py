@@ -97,17 +97,15 @@ _OPTIONS = {
 class _InlineObjects(QPyTextObject):
     """Paints the document's inline objects: frame charts and ruled answer lines."""
 
-    def __init__(self, parent: QObject, family: str) -> None:
+    def __init__(self, parent: QObject, family: str, dpi: float) -> None:
         super().__init__(parent)
         self.family = family
         self.charts: dict[int, FrameChart] = {}
-
-    def _unit(self, document: QTextDocument) -> float:
-        device = document.documentLayout().paintDevice()
-        return (device.logicalDpiY() if device is not None else 72) / 72.0
+        #: Device pixels per point: objects are sized in the layout's device units.
+        self.unit = dpi / 72.0
 
     def intrinsicSize(self, document, _position, text_format) -> QSizeF:  # noqa: N802 (Qt)
-        unit = self._unit(document)
+        unit = self.unit
         width = document.pageSize().width() - 2 * document.documentMargin() - 2
         if text_format.objectType() == CHART_OBJECT:
             chart = self.charts[int(text_format.property(OBJECT_KEY))]
@@ -120,7 +118,7 @@ class _InlineObjects(QPyTextObject):
             chart = self.charts[int(text_format.property(OBJECT_KEY))]
             paint_frame_chart(painter, rect, chart, family=self.family)
             return
-        unit = self._unit(document)
+        unit = self.unit
         painter.save()
         painter.setPen(QPen(QColor(_RULE), 0.5 * unit))
         lines = int(text_format.property(OBJECT_KEY))
@@ -682,7 +680,7 @@ def build_document(
     base = QFont(family)
     base.setPointSizeF(BODY_POINTS)
     document.setDefaultFont(base)
-    objects = _InlineObjects(document, family)
+    objects = _InlineObjects(document, family, device.logicalDpiY())
     rows = side_by_side(export.comparison, highlights=_OPTIONS[kind].highlights)
     # Content first, layout after: with a layout attached, every insertion re-lays out the
     # paginated document (seconds for a handout instead of milliseconds).
@@ -734,5 +732,6 @@ def keep_together(document: QTextDocument, groups: Sequence[tuple[int, int, bool
         fmt.setTopMargin(0)
         QTextCursor(top_block).setBlockFormat(fmt)
         # The incremental relayout after a format change can leave later blocks where they
-        # were (and so off the pages): lay out everything again.
-        document.markContentsDirty(0, document.characterCount())
+        # were (and so off the pages): lay out everything from here again.
+        position = top_block.position()
+        document.markContentsDirty(position, document.characterCount() - position)

@@ -231,3 +231,14 @@ def test_non_latin_scripts_render_as_text() -> None:
     for word in ("Αθήνα", "Москва", "Коваленко", "Вестник", "“We made progress"):
         assert word in text, word
     assert set("תל אביב") <= set(text)  # pypdf gives right-to-left words in visual order
+
+
+def test_repeated_exports_leave_none_referenced(demo_export: ComparisonExport) -> None:
+    # PySide6 6.12 on Python 3.11 drops a reference to None per void Qt call: without the
+    # workaround a few exports in one process abort the interpreter.
+    import sys
+
+    before = sys.getrefcount(None)
+    for kind in ("worksheet", "answer_key", "html"):
+        render_document(demo_export, kind)
+    assert sys.getrefcount(None) >= before - 50
