@@ -152,6 +152,9 @@ class _Builder:
         self.unit = 96 / 72
         self.cursor = QTextCursor(document)
         self._fresh = True
+        #: Heading text -> block number, for the table of contents.
+        self.headings: dict[str, int] = {}
+        self._contents: tuple[QTextTable, list[str]] | None = None
         #: Block ranges to keep on one page: first, last, and whether only the top of the
         #: last counts (it is the empty block after a table).
         self.keep: list[tuple[int, int, bool]] = []
@@ -183,7 +186,6 @@ class _Builder:
         *,
         top: float = 0,
         bottom: float = 4,
-        page_break: bool = False,
         indent: float = 0,
         keep: bool = False,
     ) -> QTextBlockFormat:
@@ -192,8 +194,6 @@ class _Builder:
         fmt.setBottomMargin(bottom * self.unit)
         if indent:
             fmt.setLeftMargin(indent * self.unit)
-        if page_break:
-            fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
         if keep:
             fmt.setNonBreakableLines(True)
         return fmt
@@ -232,6 +232,37 @@ class _Builder:
         self.paragraph(text, self.char(points, bold=True), block)
         number = self.cursor.blockNumber()
         self.keep.append((number, number + 1, False))
+        self.headings.setdefault(text, number)
+
+    def contents(self, titles: Sequence[str]) -> None:
+        """A table of contents; :meth:`number_contents` fills in the pages after layout."""
+        table = self.table(len(titles), [88, 12], header_rows=0, padding=1.5)
+        for row, title in enumerate(titles):
+            self.cell(table, row, 0).insertText(title, self.char(BODY_POINTS - 0.5))
+        self._contents = (table, list(titles))
+
+    def number_contents(self) -> None:
+        """Write each contents entry's page number (the document must be laid out)."""
+        if self._contents is None:
+            return
+        table, titles = self._contents
+        page_height = self.document.pageSize().height()
+        pages = []
+        for title in titles:
+            number = self.headings.get(title)
+            if number is None:
+                pages.append("")
+                continue
+            block = self.document.findBlockByNumber(number)
+            # A pixel in: a heading after a page break starts on the very first one.
+            top = _top_level_rect(self.document, block).top() + 1
+            pages.append(str(int(top // page_height) + 1))
+        # One edit block: the layout is redone once, not after every number.
+        edit = QTextCursor(self.document)
+        edit.beginEditBlock()
+        for row, page in enumerate(pages):
+            self.cell(table, row, 1).insertText(page, self.char(BODY_POINTS - 0.5))
+        edit.endEditBlock()
 
     @contextmanager
     def together(self) -> Iterator[None]:
@@ -608,6 +639,19 @@ def _comparison(b: _Builder, export: ComparisonExport, rows: Sequence[Row]) -> N
         "also reads in black and white."
     )
     legend(b, marks=True)
+    b.heading("In this handout", 2)
+    b.contents(
+        [
+            "The articles side by side",
+            "Same content, different words",
+            "Only in one article",
+            "Scores",
+            "Frames: the angle each article takes",
+            "Who speaks",
+            "Glossary",
+            "Method note",
+        ]
+    )
     b.heading("The articles side by side", page_break=True)
     legend(b, marks=True)
     articles_side_by_side(b, export, rows, _OPTIONS["comparison"])
@@ -693,6 +737,9 @@ def build_document(
     layout.registerHandler(LINES_OBJECT, objects)
     document.setPageSize(page)
     keep_together(document, builder.keep)
+    # The contents sit on the cover, which ends with a page break: numbering them moves
+    # nothing after them.
+    builder.number_contents()
     return document
 
 

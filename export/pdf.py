@@ -43,7 +43,10 @@ def _paint_page(painter: QPainter, document: QTextDocument, body: QRectF, page: 
     painter.save()
     painter.translate(body.left(), body.top() - page * body.height())
     context = QAbstractTextDocumentLayout.PaintContext()
-    context.clip = QRectF(0, page * body.height(), body.width(), body.height())
+    # A hair short of the page: a block starting exactly on the next page's first line
+    # (after a page break) touches this clip and would be drawn here too — invisible, but
+    # still in the PDF's text.
+    context.clip = QRectF(0, page * body.height(), body.width(), body.height() - 0.5)
     painter.setClipRect(context.clip)
     document.documentLayout().draw(painter, context)
     painter.restore()

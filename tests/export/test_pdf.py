@@ -120,7 +120,7 @@ def test_highlight_colours_sit_in_the_right_columns(handout: bytes, tmp_path: Pa
     number = next(
         i
         for i, page in enumerate(reader.pages)
-        if "The articles side by side" in " ".join(page.extract_text().split())
+        if "PORT CALDER — Dock workers" in " ".join(page.extract_text().split())
     )
     pdf = tmp_path / "render.pdf"
     words = _word_boxes(pdf, number + 1)
@@ -242,3 +242,15 @@ def test_repeated_exports_leave_none_referenced(demo_export: ComparisonExport) -
     for kind in ("worksheet", "answer_key", "html"):
         render_document(demo_export, kind)
     assert sys.getrefcount(None) >= before - 50
+
+
+def test_contents_page_numbers_and_no_hidden_text(handout: bytes) -> None:
+    reader = PdfReader(io.BytesIO(handout))
+    pages = [" ".join(page.extract_text().split()) for page in reader.pages]
+    titles = ("The articles side by side", "Same content, different words", "Scores", "Glossary")
+    for title in titles:
+        listed = int(re.search(re.escape(title) + r" (\d+)", pages[0]).group(1))
+        found = [number for number, text in enumerate(pages[1:], start=2) if title in text]
+        # Only on its page: a heading moved to the next page is not left, clipped but still
+        # selectable, at the foot of the page before.
+        assert found == [listed], (title, found, listed)
