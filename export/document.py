@@ -166,14 +166,12 @@ class _Builder:
         points: float = BODY_POINTS,
         *,
         bold: bool = False,
-        italic: bool = False,
         colour: str | None = None,
     ) -> QTextCharFormat:
         fmt = QTextCharFormat()
         font = QFont(self.family)
         font.setPointSizeF(points)
         font.setBold(bold)
-        font.setItalic(italic)
         # No ligatures: copied text would hold "ﬀ" instead of "ff".
         font.setFeature(QFont.Tag("liga"), 0)
         fmt.setFont(font)
@@ -187,15 +185,12 @@ class _Builder:
         top: float = 0,
         bottom: float = 4,
         indent: float = 0,
-        keep: bool = False,
     ) -> QTextBlockFormat:
         fmt = QTextBlockFormat()
         fmt.setTopMargin(top * self.unit)
         fmt.setBottomMargin(bottom * self.unit)
         if indent:
             fmt.setLeftMargin(indent * self.unit)
-        if keep:
-            fmt.setNonBreakableLines(True)
         return fmt
 
     # -- flow ---------------------------------------------------------------------------------
