@@ -14,16 +14,8 @@ from itertools import accumulate
 
 from analysis.report import ArticleReport, Span
 
-#: A colour-blind-safe palette (Okabe–Ito), light enough to read black text on.
-CATEGORY_COLOURS = {
-    "emotional": "#F5C9A8",  # orange
-    "labelling": "#F2B5D4",  # reddish purple
-    "exaggeration": "#F7E9A0",  # yellow
-    "doubt": "#B8DDF2",  # sky blue
-    "loaded_attribution": "#A8D8C8",  # bluish green
-    "euphemism": "#C9C9E8",  # lavender
-}
-
+# The palette is shared with the exports (handouts must look like the screen).
+from export.palette import CATEGORY_COLOURS, OTHER_COLOUR
 
 #: How each category is underlined, so that categories read apart without colour (greyscale
 #: print, colour-blind readers); a speaker's words are wave-underlined instead, whatever their
@@ -127,7 +119,7 @@ def highlights(
             Highlight(
                 positions[span.start],
                 positions[span.end],
-                CATEGORY_COLOURS.get(span.label, "#DDDDDD"),
+                CATEGORY_COLOURS.get(span.label, OTHER_COLOUR),
                 span.voice != "outlet",
                 span,
             )

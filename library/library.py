@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+import os
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -50,6 +51,7 @@ from library.records import (
     AnnotationRecord,
     ArticleDetail,
     ArticleSummary,
+    ExportReport,
     ImportProblem,
     ImportReport,
     OutletSummary,
@@ -625,6 +627,54 @@ class Library:
         if not 2 <= len(articles) <= 4:
             raise LibraryError(f"compare takes 2 to 4 articles, not {len(articles)}")
         return self._stored_once(lambda session: compare_cached(session, articles))
+
+    # -- export -----------------------------------------------------------------------------
+
+    def export_comparison(
+        self,
+        compared: ComparedArticles,
+        outputs: Mapping[str, str | os.PathLike[str]],
+        *,
+        page_size: str = "a4",
+    ) -> ExportReport:
+        """Write comparison documents: ``outputs`` maps ``comparison`` (the handout PDF),
+        ``worksheet``, ``answer_key`` (PDFs) or ``html`` to a path. Each file is written whole
+        or not at all; a failed one is reported and the others are still written.
+
+        Raises
+        ------
+        LibraryError
+            For an unknown document or page size (``a4`` or ``letter``).
+        """
+        from library.exporting import ExportRequestError, export_comparison
+
+        try:
+            return export_comparison(self, compared, outputs, page_size=page_size)
+        except ExportRequestError as error:
+            raise LibraryError(str(error)) from None
+
+    def export_articles(
+        self,
+        ids: Sequence[int] = (),
+        *,
+        story: str | None = None,
+        csv: str | os.PathLike[str] | None = None,
+        json: str | os.PathLike[str] | None = None,
+    ) -> ExportReport:
+        """Write CSV and/or JSON tables of stored articles (``ids``, or every article of
+        ``story``): scores, frames, sentences, spans, speakers, and for 2–4 articles their
+        comparison. Unknown IDs are reported, the others exported.
+
+        Raises
+        ------
+        NotFoundError
+            When ``story`` names no story in this library.
+        """
+        from library.exporting import export_articles
+
+        if story is not None:
+            ids = [*ids, *sorted(a.id for a in self.list_articles(story=story))]
+        return export_articles(self, list(dict.fromkeys(ids)), csv_path=csv, json_path=json)
 
     # -- annotations and models ---------------------------------------------------------
 
