@@ -212,6 +212,25 @@ class Analysis(Base):
     )
 
 
+class ArticleScore(Base):
+    """Two scores of an article's stored analysis, copied out of the report so the library can
+    filter and sort by them in SQL (see :func:`db.scores.article_scores`).
+
+    A narrow table of its own: scanning these rows stays fast, whereas in ``analyses`` every
+    row carries the whole report. One row per analysed article, written with its analysis.
+    """
+
+    __tablename__ = "article_scores"
+
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True, autoincrement=False
+    )
+    # Loaded spans per 100 words in the outlet's own voice (None: the analysis has no score).
+    loaded_density: Mapped[float | None] = mapped_column(Float, index=True)
+    # The article's most common frame code; "none" when no sentence carries a frame.
+    top_frame: Mapped[str | None] = mapped_column(String(40), index=True)
+
+
 class SpanRow(Base):
     """A highlighted character span ``[start, end)`` of the analysed text."""
 

@@ -1,0 +1,75 @@
+"""Article listings: an :class:`ArticleQuery` turned into SQL, rows into summaries."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, date, datetime, time, timedelta
+
+from sqlalchemy import Select
+
+from db.queries import article_listing
+from library.records import ArticleQuery, ArticleSummary
+
+
+def _day_start(value: date | None) -> datetime | None:
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+    return datetime.combine(value, time(), tzinfo=UTC)
+
+
+def _day_after(value: date | None) -> datetime | None:
+    # "To" a day includes all of it: the listing asks for articles before the next midnight.
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        start = _day_start(value)
+        assert start is not None
+        return start + timedelta(microseconds=1)
+    return datetime.combine(value + timedelta(days=1), time(), tzinfo=UTC)
+
+
+def listing_statement(
+    dialect: str,
+    query: ArticleQuery,
+    *,
+    outlet_id: int | None,
+    story_id: int | None,
+    ids_only: bool = False,
+) -> Select:
+    """The SQL for ``query`` once outlet and story names are resolved to ``outlet_id`` and
+    ``story_id`` (the library resolves them, raising for unknown names)."""
+    search = query.search.strip() if query.search else None
+    return article_listing(
+        dialect,
+        search=search or None,
+        outlet_id=outlet_id,
+        story_id=story_id,
+        published_from=_day_start(query.published_from),
+        published_before=_day_after(query.published_to),
+        frame=query.frame or None,
+        min_density=query.min_density,
+        max_density=query.max_density,
+        sort=query.sort,
+        descending=query.descending,
+        ids_only=ids_only,
+    )
+
+
+def summary(row: Sequence[object]) -> ArticleSummary:
+    """An :class:`ArticleSummary` from a row of :func:`db.queries.summary_columns`."""
+    article_id, title, outlet, published, words, language, story, density, frame = row
+    if isinstance(published, datetime) and published.tzinfo is None:
+        published = published.replace(tzinfo=UTC)  # SQLite returns naive UTC datetimes
+    return ArticleSummary(
+        id=article_id,  # type: ignore[arg-type]
+        title=title,  # type: ignore[arg-type]
+        outlet=outlet,  # type: ignore[arg-type]
+        published=published,  # type: ignore[arg-type]
+        words=words,  # type: ignore[arg-type]
+        story=story,  # type: ignore[arg-type]
+        language=language,  # type: ignore[arg-type]
+        loaded_density=density,  # type: ignore[arg-type]
+        top_frame=frame,  # type: ignore[arg-type]
+    )
