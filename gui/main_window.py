@@ -7,13 +7,15 @@ library for data, and long work runs on a background thread (``gui.operations``)
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QThreadPool, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence
+from PySide6.QtGui import QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QStackedWidget
 
 from gui.actions import ActionRegistry
+from gui.library_actions import LibraryActions
 from gui.library_panel import LibraryPanel
 from gui.operations import run_in_background
 from gui.reader import ArticleReader
+from gui.undo import add_undo_actions
 from library import Library, LibraryError, __version__
 
 
@@ -49,7 +51,7 @@ class MainWindow(QMainWindow):
         self.splitter.setObjectName("main-splitter")
         self.splitter.addWidget(self.library_panel)
         self.splitter.addWidget(self.centre)
-        self.splitter.setSizes([520, 760])
+        self.splitter.setSizes([600, 680])
         self.setCentralWidget(self.splitter)
 
         self.actions = ActionRegistry(self)
@@ -68,6 +70,11 @@ class MainWindow(QMainWindow):
             shortcut=QKeySequence.StandardKey.Find,
             tip=self.tr("Search the titles and text of the library"),
         )
+
+        # One undo stack for every change the window makes to the library.
+        self.undo_stack = QUndoStack(self)
+        add_undo_actions(self.actions, self.undo_stack)
+        self.library_actions = LibraryActions(self)
 
         self.library_panel.current_changed.connect(self.show_article)
         self.library_panel.count_changed.connect(self._update_status)
@@ -136,4 +143,5 @@ class MainWindow(QMainWindow):
             return
         if report.available:
             self.reader.show_highlights(report)
+        self.library_panel.article_changed(article_id)  # its scores, now stored
         self.analysis_ready.emit(article_id)
