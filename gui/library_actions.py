@@ -9,6 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu, QProgressBar, QPushButton
+from shiboken6 import isValid
 
 from gui.library_commands import (
     DeleteArticlesCommand,
@@ -385,6 +386,8 @@ class LibraryActions(QObject):
         self.progress_bar.setToolTip(message)
 
     def _on_analysed(self, run: AnalysisRun | str) -> None:
+        if not isValid(self.panel):  # the window closed while the analysis ran
+            return
         self._analysis = None
         self._cancel = None
         self.progress_bar.hide()

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from gui.article_table_model import PAGE, ArticleTableModel
 from gui.library_filters import FilterBar
@@ -182,7 +183,8 @@ class LibraryPanel(QWidget):
         self, job: object, generation: int, query: ArticleQuery, listing: Listing | Exception
     ) -> None:
         self._jobs.remove(job)
-        if generation == self._generation:
+        # A result may arrive after the window closed, or after a newer request.
+        if isValid(self) and generation == self._generation:
             self._show_listing(generation, query, listing)
 
     def _show_listing(

@@ -865,14 +865,19 @@ class Library:
         for index, article_id in enumerate(targets):
             if cancel is not None and cancel.cancelled:
                 return AnalysisRun(total, analysed, tuple(failures), cancelled=True)
-            try:
-                with self._session() as session:
-                    article = session.get(Article, article_id)
-                    if article is not None:
-                        stored_report(session, article, models)
-                        analysed += 1
-            except Exception as error:  # one article's failure must not end the run
-                failures.append(ImportProblem(f"article {article_id}", str(error)))
+            for attempt in (1, 2):
+                try:
+                    with self._session() as session:
+                        article = session.get(Article, article_id)
+                        if article is not None:
+                            stored_report(session, article, models)
+                            analysed += 1
+                    break
+                except Exception as error:  # one article's failure must not end the run
+                    # The window may have stored the same article's analysis meanwhile
+                    # (the reader analyses what it shows): the second attempt reuses it.
+                    if attempt == 2:
+                        failures.append(ImportProblem(f"article {article_id}", str(error)))
             report((index + 1) / total, f"Analysed {index + 1:,} of {total:,} articles")
         return AnalysisRun(total, analysed, tuple(failures))
 
