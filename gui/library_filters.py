@@ -23,8 +23,25 @@ NO_DATE = QDate(1900, 1, 1)
 NO_DENSITY = -0.5
 
 
+class _DateField(QDateEdit):
+    """A date field that may be unset ("any"); stepping or opening the calendar from "any"
+    starts at today rather than at the placeholder date."""
+
+    def stepBy(self, steps: int) -> None:  # noqa: N802 (Qt override)
+        if self.date() == NO_DATE:
+            self.setDate(QDate.currentDate())
+            return
+        super().stepBy(steps)
+
+    def mousePressEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().mousePressEvent(event)  # may open the calendar on the field's date
+        if self.date() == NO_DATE:
+            today = QDate.currentDate()
+            self.calendarWidget().setCurrentPage(today.year(), today.month())
+
+
 def _date_edit(name: str, tip: str) -> QDateEdit:
-    edit = QDateEdit()
+    edit = _DateField()
     edit.setCalendarPopup(True)
     edit.setMinimumDate(NO_DATE)
     edit.setSpecialValueText(edit.tr("any"))

@@ -341,3 +341,19 @@ class LibraryPanel(QWidget):
         """Show an article's new values (e.g. its scores once analysed) in its row."""
         if self.model is not None and self.model.row_of(article_id) is not None:
             self.model.refresh_articles(self.library.article_summaries([article_id]))
+
+
+if __name__ == "__main__":  # a preview of the panel alone, on the demo story
+    import sys
+    import tempfile
+
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication(sys.argv)
+    with tempfile.TemporaryDirectory() as folder, Library.open(f"{folder}/l.sqlite3") as demo:
+        demo.add_demo_story()
+        panel = LibraryPanel(demo)
+        panel.refresh()
+        panel.resize(620, 720)
+        panel.show()
+        app.exec()
