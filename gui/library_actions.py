@@ -6,7 +6,7 @@ tree's context menu; changes go on the window's undo stack.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QPoint, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu, QProgressBar, QPushButton
 from shiboken6 import isValid
@@ -55,8 +55,16 @@ class LibraryActions(QObject):
         self._register(window.actions)  # type: ignore[attr-defined]
         self._progress_widgets()
         self.panel.tree.customContextMenuRequested.connect(self._tree_menu)
+        window.installEventFilter(self)  # to stop Analyse All when the window closes
         self.panel.selection_changed.connect(self._update_enabled)
         self._update_enabled(self.panel.selected_ids())
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        if watched is self.window and event.type() == QEvent.Type.Close:
+            # The window waits for running work before it closes the library: let Analyse
+            # All stop after its current article instead of running on.
+            self.cancel_analysis()
+        return False
 
     # -- actions ---------------------------------------------------------------------------
 

@@ -57,7 +57,8 @@ class LibraryPanel(QWidget):
         self.search_field.returnPressed.connect(self.request_listing)
 
         self.filters = FilterBar()
-        self.filters.changed.connect(self.request_listing)
+        # Filters wait for the same pause as typing: a spin box changes with every step.
+        self.filters.changed.connect(self._search_timer.start)
         self.filters.clear_button.clicked.connect(self.clear_filters)
         self.tree = LibraryTree()
         self.tree.scope_changed.connect(self.request_listing)
@@ -200,8 +201,13 @@ class LibraryPanel(QWidget):
             return
         self.message.hide()
         ids, first_page = listing
+        previous, previous_selection = self.model, self.table.selectionModel()
         self.model = ArticleTableModel(ids, self.library.article_summaries, first_page, self)
         self.table.setModel(self.model)
+        # The view lets go of the old model and selection model but does not delete them.
+        for stale in (previous, previous_selection):
+            if stale is not None:
+                stale.deleteLater()
         self._size_columns()
         self.table.selectionModel().selectionChanged.connect(self._on_selection)
         self._update_count(query)

@@ -255,9 +255,9 @@ def test_analyse_all_fills_the_score_columns(qtbot, window: MainWindow, filled: 
     assert "Analysed" in window.statusBar().currentMessage()
 
 
-def test_analyse_all_can_be_cancelled(qtbot, window: MainWindow, filled: Library) -> None:
-    for n in range(30):
-        filled.add_draft(
+def _add_notices(library: Library, count: int = 30) -> None:
+    for n in range(count):
+        library.add_draft(
             ArticleDraft(
                 title=f"Harbour notice {n}",
                 body=f"Notice number {n}: the harbour office opens at nine on weekdays.",
@@ -267,6 +267,10 @@ def test_analyse_all_can_be_cancelled(qtbot, window: MainWindow, filled: Library
             ),
             outlet="Harbour Gazette",
         )
+
+
+def test_analyse_all_can_be_cancelled(qtbot, window: MainWindow, filled: Library) -> None:
+    _add_notices(filled)
     actions = window.library_actions
     with qtbot.waitSignal(actions.analysis_finished, timeout=120_000) as finished:
         window.actions["analyse_all"].trigger()
@@ -275,6 +279,15 @@ def test_analyse_all_can_be_cancelled(qtbot, window: MainWindow, filled: Library
     assert run.cancelled
     assert run.analysed < run.total
     assert filled.analyze_all().total == run.total - run.analysed
+
+
+def test_closing_the_window_stops_analyse_all(qtbot, window: MainWindow, filled: Library) -> None:
+    _add_notices(filled)
+    actions = window.library_actions
+    with qtbot.waitSignal(actions.analysis_finished, timeout=120_000) as finished:
+        window.actions["analyse_all"].trigger()
+        window.close()
+    assert finished.args[0].cancelled
 
 
 def test_edit_outlet_shows_at_once_and_undoes(
