@@ -26,6 +26,11 @@ def story_name_of(article_id_column) -> Select:
 SORT_COLUMNS = ("title", "outlet", "published", "words", "loaded_density", "top_frame")
 
 
+#: Sort columns that always have a value (no NULLS LAST, which would keep SQLite from
+#: reading their index in order).
+_NEVER_NULL = ("title", "words")
+
+
 def _sort_column(sort: str):
     return {
         "title": func.lower(Article.title),
@@ -56,7 +61,7 @@ def article_listing(
 
     Without ``sort``: newest first, or best match first when searching. With ``sort`` (one of
     :data:`SORT_COLUMNS`): by that column, articles without a value (never published, not
-    analysed) last in either direction, then newest id first. ``published_before`` is
+    analysed) last in either direction, ties by id in the same direction. ``published_before`` is
     exclusive. Score filters leave out articles that have not been analysed.
 
     Raises
@@ -98,10 +103,15 @@ def article_listing(
     if sort is not None:
         column = _sort_column(sort)
         order = column.desc() if descending else column.asc()
+        if sort not in _NEVER_NULL:
+            order = order.nulls_last()
+        # Ties in the same direction: an index on the column (which ends with the row id)
+        # then gives the whole order without sorting.
+        tie = Article.id.desc() if descending else Article.id.asc()
         if search:
             # Only the matching articles, in the chosen order instead of by relevance.
             statement = apply_search(statement, dialect, search).order_by(None)
-        return statement.order_by(order.nulls_last(), Article.id.desc())
+        return statement.order_by(order, tie)
     if search:
         return apply_search(statement, dialect, search)
     return statement.order_by(Article.published.desc().nulls_last(), Article.id.desc())
@@ -213,3 +223,21 @@ def find_duplicate(
     if same_url is not None:
         return same_url, None
     return None, (same_body[0] if same_body else None)
+
+
+def scored_ids(sort: str, descending: bool) -> Select:
+    """Ids of the articles with a value of the score ``sort`` (``loaded_density`` or
+    ``top_frame``), in the order :func:`article_listing` gives them; read from the score's
+    index alone."""
+    column = _sort_column(sort)
+    key = ArticleScore.article_id
+    return (
+        select(key)
+        .where(column.is_not(None))
+        .order_by(*((column.desc(), key.desc()) if descending else (column.asc(), key.asc())))
+    )
+
+
+def all_article_ids() -> Select:
+    """Every article id, in no particular order."""
+    return select(Article.id)

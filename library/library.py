@@ -43,7 +43,7 @@ from library.comparing import ComparedArticles
 from library.deleting import DeletedArticles
 from library.grouping import find_near_duplicate, suggest_story
 from library.known_outlets import lookup
-from library.listing import listing_statement, summary
+from library.listing import listing_statement, summary, whole_library_by_score
 from library.outlets import OutletChoice, choose_outlet
 from library.paths import resolve_database_url
 from library.progress import CancelToken, Progress
@@ -400,9 +400,13 @@ class Library:
         :meth:`article_summaries`, so scrolling anywhere in a large listing costs one small
         query and the order stays put while the library changes underneath.
         """
+        query = _query(query, fields)
         with self._session() as session:
-            statement = self._listing(session, _query(query, fields), ids_only=True)
-            # Core rows, not ORM results: a fifth of the time for 100,000 ids.
+            fast = whole_library_by_score(session, query)
+            if fast is not None:
+                return fast
+            statement = self._listing(session, query, ids_only=True)
+            # Core rows, not ORM results: less work per row for 100,000 ids.
             return list(session.connection().execute(statement).scalars())
 
     def article_summaries(self, article_ids: Sequence[int]) -> list[ArticleSummary]:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import Select
+from sqlalchemy.orm import Session
 
-from db.queries import article_listing
+from db.queries import all_article_ids, article_listing, scored_ids
 from library.records import ArticleQuery, ArticleSummary
 
 
@@ -55,6 +57,29 @@ def listing_statement(
         descending=query.descending,
         ids_only=ids_only,
     )
+
+
+#: The fields of a query that leave the whole library listed.
+_UNFILTERED = ArticleQuery()
+
+
+def whole_library_by_score(session: Session, query: ArticleQuery) -> list[int] | None:
+    """The ids of every article sorted by a score, read from the score's index; ``None``
+    unless ``query`` sorts the whole, unfiltered library by a score.
+
+    The one-query form has to look up every article's score and sort them all (most of the
+    time of a 100,000-article listing); here the index gives the scored articles in order,
+    and the rest follow by id, as the one-query form puts them.
+    """
+    if query.sort not in ("loaded_density", "top_frame"):
+        return None
+    if replace(query, sort=None, descending=False) != _UNFILTERED:
+        return None
+    connection = session.connection()
+    scored = list(connection.execute(scored_ids(query.sort, query.descending)).scalars())
+    have = set(scored)
+    rest = (i for i in connection.execute(all_article_ids()).scalars() if i not in have)
+    return scored + sorted(rest, reverse=query.descending)
 
 
 def summary(row: Sequence[object]) -> ArticleSummary:

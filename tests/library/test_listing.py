@@ -179,3 +179,18 @@ def test_unknown_names_and_sort_keys_are_refused(library: Library, news: dict[st
 def test_outlet_and_story_counts(library: Library, news: dict[str, int]) -> None:
     assert [(o.name, o.articles) for o in library.outlets()] == [("Courier", 2), ("Gazette", 4)]
     assert [(s.name, s.articles) for s in library.stories()] == [("Border talks", 3)]
+
+
+@pytest.mark.parametrize("sort", ["loaded_density", "top_frame", "title", "words", "published"])
+@pytest.mark.parametrize("descending", [False, True])
+def test_whole_library_ids_match_the_listing_in_every_order(
+    library: Library, news: dict[str, int], sort: str, descending: bool
+) -> None:
+    # Sorting the whole library by a score reads the ids from the score's index: the same
+    # order as the one-query listing, ties and articles without a score included.
+    extra = _add(library, "Harbour works", "Courier", None)
+    _score(library, extra, 7.0, "political")  # ties with "truce_late" on both scores
+    _score(library, news["undated"], None, None)  # analysed, but no score
+    listed = [a.id for a in library.list_articles(sort=sort, descending=descending)]
+    assert library.article_ids(sort=sort, descending=descending) == listed
+    assert sorted(listed) == sorted([*news.values(), extra])

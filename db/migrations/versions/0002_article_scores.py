@@ -1,5 +1,6 @@
 """Article scores: loaded density and top frame per analysed article, indexed, for filtering
-and sorting the article table; filled from the stored analyses.
+and sorting the article table; filled from the stored analyses. Indexes for sorting articles
+by title and by length.
 
 A narrow table of its own rather than columns on ``analyses``: there a new column would sit
 after the whole report JSON in every row, and reading it for a sort would walk the report.
@@ -67,6 +68,9 @@ def upgrade() -> None:
     )
     op.create_index(op.f("ix_article_scores_loaded_density"), "article_scores", ["loaded_density"])
     op.create_index(op.f("ix_article_scores_top_frame"), "article_scores", ["top_frame"])
+    # The article table sorts by title and by length through these instead of sorting rows.
+    op.create_index("ix_articles_title_lower", "articles", [sa.text("lower(title)")])
+    op.create_index(op.f("ix_articles_word_count"), "articles", ["word_count"])
     connection = op.get_bind()
     last = 0
     while True:
@@ -87,6 +91,8 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_index(op.f("ix_articles_word_count"), table_name="articles")
+    op.drop_index("ix_articles_title_lower", table_name="articles")
     op.drop_index(op.f("ix_article_scores_top_frame"), table_name="article_scores")
     op.drop_index(op.f("ix_article_scores_loaded_density"), table_name="article_scores")
     op.drop_table("article_scores")
