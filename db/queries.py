@@ -238,6 +238,15 @@ def scored_ids(sort: str, descending: bool) -> Select:
     )
 
 
-def all_article_ids() -> Select:
-    """Every article id, in no particular order."""
-    return select(Article.id)
+def unscored_ids(sort: str, descending: bool) -> Select:
+    """Ids of the articles without a value of the score ``sort``, by id (the end of the
+    listing that :func:`scored_ids` begins)."""
+    column = _sort_column(sort)
+    scored = select(ArticleScore.article_id).where(
+        ArticleScore.article_id == Article.id, column.is_not(None)
+    )
+    return (
+        select(Article.id)
+        .where(~scored.exists())
+        .order_by(Article.id.desc() if descending else Article.id.asc())
+    )

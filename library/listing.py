@@ -6,10 +6,11 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import Select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
-from db.queries import all_article_ids, article_listing, scored_ids
+from db.models import Article
+from db.queries import article_listing, scored_ids, unscored_ids
 from library.records import ArticleQuery, ArticleSummary
 
 
@@ -77,9 +78,10 @@ def whole_library_by_score(session: Session, query: ArticleQuery) -> list[int] |
         return None
     connection = session.connection()
     scored = list(connection.execute(scored_ids(query.sort, query.descending)).scalars())
-    have = set(scored)
-    rest = (i for i in connection.execute(all_article_ids()).scalars() if i not in have)
-    return scored + sorted(rest, reverse=query.descending)
+    total = connection.execute(select(func.count()).select_from(Article)).scalar_one()
+    if len(scored) == total:  # every article analysed: nothing follows
+        return scored
+    return scored + list(connection.execute(unscored_ids(query.sort, query.descending)).scalars())
 
 
 def summary(row: Sequence[object]) -> ArticleSummary:
