@@ -22,6 +22,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    func,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -121,7 +122,7 @@ class Article(Base):
     source_kind: Mapped[str] = mapped_column(String(20))
     source_ref: Mapped[str] = mapped_column(Text)
     summary_only: Mapped[bool] = mapped_column(Boolean, default=False)
-    word_count: Mapped[int] = mapped_column(Integer, default=0)
+    word_count: Mapped[int] = mapped_column(Integer, default=0, index=True)
     # sha256 of the normalised body (analysis.normalise.dedup_key): exact duplicates.
     body_hash: Mapped[str] = mapped_column(String(64), index=True)
     # sha256 of the normalised URL, when there is one: the same page imported twice.
@@ -144,6 +145,10 @@ class Article(Base):
     stories: Mapped[list[StoryArticle]] = relationship(
         back_populates="article", cascade="all, delete-orphan", passive_deletes=True
     )
+
+
+# Sorting the library by title (case-insensitive) reads this index instead of sorting every row.
+Index("ix_articles_title_lower", func.lower(Article.title))
 
 
 class ArticleBand(Base):
@@ -210,6 +215,25 @@ class Analysis(Base):
     spans: Mapped[list[SpanRow]] = relationship(
         back_populates="analysis", cascade="all, delete-orphan", passive_deletes=True
     )
+
+
+class ArticleScore(Base):
+    """Two scores of an article's stored analysis, copied out of the report so the library can
+    filter and sort by them in SQL (see :func:`db.scores.article_scores`).
+
+    A narrow table of its own: scanning these rows stays fast, whereas in ``analyses`` every
+    row carries the whole report. One row per analysed article, written with its analysis.
+    """
+
+    __tablename__ = "article_scores"
+
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True, autoincrement=False
+    )
+    # Loaded spans per 100 words in the outlet's own voice (None: the analysis has no score).
+    loaded_density: Mapped[float | None] = mapped_column(Float, index=True)
+    # The article's most common frame code; "none" when no sentence carries a frame.
+    top_frame: Mapped[str | None] = mapped_column(String(40), index=True)
 
 
 class SpanRow(Base):

@@ -67,6 +67,9 @@ class ActionRegistry:
     def __getitem__(self, key: str) -> QAction:
         return self._actions[key]
 
+    def __iter__(self):
+        return iter(self.keys())
+
     def __contains__(self, key: str) -> bool:
         return key in self._actions
 

@@ -30,6 +30,7 @@ from gui.corrections import CorrectionController
 from gui.glossary_pane import GlossaryPane
 from gui.highlights import HighlightSettings, threshold_for
 from gui.legend import HighlightLegend
+from gui.library_actions import LibraryActions
 from gui.library_panel import LibraryPanel
 from gui.operations import run_in_background
 from gui.preferences import PreferencesDialog
@@ -37,6 +38,7 @@ from gui.reader import ArticleReader
 from gui.retrain import RetrainFlow
 from gui.settings import Preferences, open_settings, restore_window_state, save_window_state
 from gui.themes import Appearance
+from gui.undo import add_undo_actions
 from library import Library, LibraryError, __version__
 
 
@@ -97,7 +99,7 @@ class MainWindow(QMainWindow):
         self.splitter.setObjectName("main-splitter")
         self.splitter.addWidget(self.library_panel)
         self.splitter.addWidget(centre_box)
-        self.splitter.setSizes([520, 760])
+        self.splitter.setSizes([560, 720])
         self.setCentralWidget(self.splitter)
 
         self.actions = ActionRegistry(self)
@@ -108,31 +110,9 @@ class MainWindow(QMainWindow):
             menu="&File",
             shortcut="Ctrl+Q",  # the platform's Quit key is empty on some systems
         )
+        # One undo stack for every change the window makes to the library.
         self.undo_stack = QUndoStack(self)
-        undo = self.actions.add(
-            "undo",
-            self.tr("&Undo"),
-            self.undo_stack.undo,
-            menu="&Edit",
-            shortcut=QKeySequence.StandardKey.Undo,
-        )
-        redo = self.actions.add(
-            "redo",
-            self.tr("&Redo"),
-            self.undo_stack.redo,
-            menu="&Edit",
-            shortcut=QKeySequence.StandardKey.Redo,
-        )
-        self.undo_stack.canUndoChanged.connect(undo.setEnabled)
-        self.undo_stack.canRedoChanged.connect(redo.setEnabled)
-        self.undo_stack.undoTextChanged.connect(
-            lambda t: undo.setText(f"{self.tr('&Undo')} {t}".strip())
-        )
-        self.undo_stack.redoTextChanged.connect(
-            lambda t: redo.setText(f"{self.tr('&Redo')} {t}".strip())
-        )
-        undo.setEnabled(False)
-        redo.setEnabled(False)
+        add_undo_actions(self.actions, self.undo_stack)
         self.actions.add(
             "find",
             self.tr("&Find in Library"),
@@ -142,6 +122,7 @@ class MainWindow(QMainWindow):
             tip=self.tr("Search the titles and text of the library"),
         )
 
+        self.library_actions = LibraryActions(self)
         self._add_view_actions()
         self._add_corrections_and_classroom()
 
@@ -227,6 +208,7 @@ class MainWindow(QMainWindow):
             self._report = report
             self.corrections.remember(article_id, report)
             self._show_report(report)
+        self.library_panel.article_changed(article_id)  # its scores, now stored
         self.analysis_ready.emit(article_id)
 
     # -- comparison, legend and zoom ---------------------------------------------------------

@@ -2,12 +2,16 @@
 
 from db.engine import DatabaseError
 from ingest.errors import IngestError
-from library.library import Library, LibraryError, NotFoundError, SearchQueryError
+from library.deleting import DeletedArticles
+from library.library import OUTLET_KINDS, Library, LibraryError, NotFoundError, SearchQueryError
 from library.progress import Cancelled, CancelToken, Progress
 from library.records import (
+    SORT_KEYS,
     AddResult,
+    AnalysisRun,
     AnnotationRecord,
     ArticleDetail,
+    ArticleQuery,
     ArticleSummary,
     ExportReport,
     ImportProblem,
@@ -15,16 +19,22 @@ from library.records import (
     OutletSummary,
     StorySummary,
 )
+from library.stories import StoryChange
 from library.version import __version__
 
 __all__ = [
+    "OUTLET_KINDS",
+    "SORT_KEYS",
     "AddResult",
+    "AnalysisRun",
     "AnnotationRecord",
     "ArticleDetail",
+    "ArticleQuery",
     "ArticleSummary",
     "CancelToken",
     "Cancelled",
     "DatabaseError",
+    "DeletedArticles",
     "ExportReport",
     "ImportProblem",
     "ImportReport",
@@ -35,6 +45,7 @@ __all__ = [
     "OutletSummary",
     "Progress",
     "SearchQueryError",
+    "StoryChange",
     "StorySummary",
     "__version__",
 ]

@@ -14,7 +14,8 @@ from analysis.corrections import Correction, apply_corrections
 from analysis.models import ModelSet, load_models
 from analysis.report import ArticleReport
 from analysis.scoring import analyser_version, analyze
-from db.models import Analysis, Annotation, Article, Outlet, SpanRow
+from db.models import Analysis, Annotation, Article, ArticleScore, Outlet, SpanRow
+from db.scores import article_scores
 from ingest import ArticleDraft, IngestError
 from ingest.options import ReadOptions
 from ingest.sources import expand_inputs, read_item
@@ -64,6 +65,16 @@ def annotations_hash(corrections: Sequence[Correction]) -> str:
     return hashlib.sha256(json.dumps(rows).encode()).hexdigest()
 
 
+def _store_scores(session: Session, article_id: int, report: dict) -> None:
+    """Copy the scores the article table sorts and filters by next to the analysis."""
+    density, frame = article_scores(report)
+    scores = session.get(ArticleScore, article_id)
+    if scores is None:
+        session.add(ArticleScore(article_id=article_id, loaded_density=density, top_frame=frame))
+    else:
+        scores.loaded_density, scores.top_frame = density, frame
+
+
 def stored_report(
     session: Session, article: Article, models: ModelSet | None = None
 ) -> ArticleReport:
@@ -101,6 +112,7 @@ def stored_report(
     row.text_hash, row.analyser_version, row.annotations_hash, row.model_version = wanted
     row.scores = dict(report.scores)
     row.report = report.to_json()
+    _store_scores(session, article.id, row.report)
     session.flush()
     if report.spans:
         session.execute(
@@ -157,3 +169,14 @@ def analyse_paths(
                 )
             else:
                 yield result
+
+
+def unanalysed_ids(session: Session, models: ModelSet) -> list[int]:
+    """Articles with no stored analysis from the current analyser and models, oldest first."""
+    current = select(Analysis.article_id).where(
+        Analysis.analyser_version == analyser_version(),
+        Analysis.model_version == models.version,
+    )
+    return list(
+        session.scalars(select(Article.id).where(Article.id.not_in(current)).order_by(Article.id))
+    )

@@ -5,9 +5,10 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
@@ -30,7 +31,7 @@ from db.models import (
     utcnow,
 )
 from db.queries import (
-    article_listing,
+    article_summaries,
     find_duplicate,
     find_outlet,
     find_outlet_ids,
@@ -41,15 +42,19 @@ from db.search import SearchQueryError
 from ingest import ArticleDraft, IngestError
 from library.analysing import AnalysedArticle, stored_report
 from library.comparing import ComparedArticles
+from library.deleting import DeletedArticles
 from library.grouping import find_near_duplicate, suggest_story
 from library.known_outlets import lookup
+from library.listing import listing_statement, summary, whole_library_by_score
 from library.outlets import OutletChoice, choose_outlet
 from library.paths import resolve_database_url
 from library.progress import CancelToken, Progress
 from library.records import (
     AddResult,
+    AnalysisRun,
     AnnotationRecord,
     ArticleDetail,
+    ArticleQuery,
     ArticleSummary,
     ExportReport,
     ImportProblem,
@@ -57,6 +62,7 @@ from library.records import (
     OutletSummary,
     StorySummary,
 )
+from library.stories import StoryChange
 
 if TYPE_CHECKING:
     from library.training import ModelsInUse, TrainingSummary
@@ -98,6 +104,11 @@ def _as_id(target: str | int) -> int | None:
     if isinstance(target, int):
         return target
     return int(target) if target.strip().isdigit() else None
+
+
+def _query(query: ArticleQuery | None, fields: dict[str, Any]) -> ArticleQuery:
+    """``query`` with ``fields`` replaced (unknown field names raise ``TypeError``)."""
+    return replace(query or ArticleQuery(), **fields) if fields else (query or ArticleQuery())
 
 
 def _lookup_names(names: Sequence[str]) -> Iterator[str]:
@@ -366,14 +377,17 @@ class Library:
 
     def list_articles(
         self,
+        query: ArticleQuery | None = None,
         *,
-        search: str | None = None,
-        outlet: str | None = None,
-        story: str | None = None,
         limit: int | None = None,
         offset: int = 0,
+        **fields: Any,
     ) -> list[ArticleSummary]:
         """Articles, newest first, or best match first when searching.
+
+        ``query`` and keyword arguments are the fields of :class:`ArticleQuery` (search,
+        outlet, story, outlet_id, story_id, published_from, published_to, frame, min_density,
+        max_density, sort, descending); keywords override the query's fields.
 
         Raises
         ------
@@ -383,50 +397,66 @@ class Library:
             When ``outlet`` or ``story`` names nothing in the library.
         """
         with self._session() as session:
-            statement = self._listing(session, search, outlet, story)
+            statement = self._listing(session, _query(query, fields))
             if limit is not None:
                 statement = statement.limit(limit)
             if offset:
                 statement = statement.offset(offset)
-            rows = session.execute(statement).all()
-            return [
-                ArticleSummary(
-                    id=article.id,
-                    title=article.title,
-                    outlet=outlet_name,
-                    published=_aware(article.published),
-                    words=article.word_count,
-                    story=story_name,
-                    language=article.language,
-                )
-                for article, outlet_name, story_name in rows
-            ]
+            return [summary(row) for row in session.execute(statement).all()]
 
-    def count_articles(
-        self, *, search: str | None = None, outlet: str | None = None, story: str | None = None
-    ) -> int:
+    def count_articles(self, query: ArticleQuery | None = None, **fields: Any) -> int:
         """How many articles :meth:`list_articles` would return without a limit."""
         with self._session() as session:
-            listing = self._listing(session, search, outlet, story).order_by(None).subquery()
+            # The order changes nothing to the count; leaving it out also spares its joins.
+            unordered = replace(_query(query, fields), sort=None)
+            statement = self._listing(session, unordered, ids_only=True)
+            listing = statement.order_by(None).subquery()
             return session.scalar(select(func.count()).select_from(listing)) or 0
 
-    def _listing(self, session: Session, search: str | None, outlet: str | None, story: str | None):
-        outlet_id = story_id = None
-        if outlet:
-            found = find_outlet(session, fold_name(outlet))
+    def article_ids(self, query: ArticleQuery | None = None, **fields: Any) -> list[int]:
+        """The ids of every article :meth:`list_articles` would return, in its order.
+
+        The window lists ids once and reads rows page by page with
+        :meth:`article_summaries`, so scrolling anywhere in a large listing costs one small
+        query and the order stays put while the library changes underneath.
+        """
+        query = _query(query, fields)
+        with self._session() as session:
+            fast = whole_library_by_score(session, query)
+            if fast is not None:
+                return fast
+            statement = self._listing(session, query, ids_only=True)
+            # Core rows, not ORM results: less work per row for 100,000 ids.
+            return list(session.connection().execute(statement).scalars())
+
+    def article_summaries(self, article_ids: Sequence[int]) -> list[ArticleSummary]:
+        """Listing rows of ``article_ids``, in that order (deleted articles are left out)."""
+        wanted = list(article_ids)
+        if not wanted:
+            return []
+        with self._session() as session:
+            rows = session.execute(article_summaries(wanted)).all()
+        found = {row[0]: summary(row) for row in rows}
+        return [found[i] for i in wanted if i in found]
+
+    def _listing(self, session: Session, query: ArticleQuery, *, ids_only: bool = False):
+        outlet_id, story_id = query.outlet_id, query.story_id
+        if query.outlet:
+            found = find_outlet(session, fold_name(query.outlet))
             if found is None:
-                raise NotFoundError(f"no outlet called {outlet!r} in this library")
+                raise NotFoundError(f"no outlet called {query.outlet!r} in this library")
             outlet_id = found.id
-        if story:
-            found_story = find_story(session, story)
+        if query.story:
+            found_story = find_story(session, query.story)
             if found_story is None:
-                raise NotFoundError(f"no story called {story!r} in this library")
+                raise NotFoundError(f"no story called {query.story!r} in this library")
             story_id = found_story.id
-        return article_listing(
+        return listing_statement(
             self.database.dialect,
-            search=search.strip() if search else None,
+            query,
             outlet_id=outlet_id,
             story_id=story_id,
+            ids_only=ids_only,
         )
 
     def get_article(self, article_id: int) -> ArticleDetail:
@@ -911,8 +941,158 @@ class Library:
                 )
         return ids
 
-    def delete_articles(self, article_ids: Sequence[int]) -> int:
-        """Delete articles (their analyses, spans and annotations go with them)."""
+    def delete_articles(self, article_ids: Sequence[int]) -> DeletedArticles:
+        """Delete articles (their analyses, spans and annotations go with them).
+
+        Returns what was removed (``len()`` is how many articles), for
+        :meth:`restore_articles`.
+        """
+        from library.deleting import delete_articles
+
         with self._session() as session:
-            result = session.execute(delete(Article).where(Article.id.in_(list(article_ids))))
-            return result.rowcount or 0
+            return delete_articles(session, list(article_ids))
+
+    def restore_articles(self, deleted: DeletedArticles) -> list[int]:
+        """Put back what :meth:`delete_articles` removed: the articles with their ids, story
+        memberships, annotations, analyses and duplicate links. Returns their ids (an id
+        handed to another article meanwhile is replaced by a new one)."""
+        from library.deleting import restore_articles
+
+        with self._session() as session:
+            return restore_articles(session, deleted)
+
+    def analyze_all(
+        self,
+        article_ids: Sequence[int] | None = None,
+        *,
+        progress: Progress | None = None,
+        cancel: CancelToken | None = None,
+    ) -> AnalysisRun:
+        """Analyse and store ``article_ids``, or every article without a current analysis.
+
+        Each article is stored in its own transaction, so a cancelled run keeps what it did;
+        an article whose analysis fails is reported and the others go on.
+        """
+        from library.analysing import stored_report, unanalysed_ids
+
+        models = self.models()
+        if article_ids is None:
+            with self._session() as session:
+                targets = unanalysed_ids(session, models)
+        else:
+            targets = list(dict.fromkeys(article_ids))
+        total = len(targets)
+        report = progress or (lambda _fraction, _message: None)
+        report(0.0, f"Analysing {total:,} articles")
+        analysed, failures = 0, []
+        for index, article_id in enumerate(targets):
+            if cancel is not None and cancel.cancelled:
+                return AnalysisRun(total, analysed, tuple(failures), cancelled=True)
+            for attempt in (1, 2):
+                try:
+                    with self._session() as session:
+                        article = session.get(Article, article_id)
+                        if article is not None:
+                            stored_report(session, article, models)
+                            analysed += 1
+                    break
+                except Exception as error:  # one article's failure must not end the run
+                    # The window may have stored the same article's analysis meanwhile
+                    # (the reader analyses what it shows): the second attempt reuses it.
+                    if attempt == 2:
+                        failures.append(ImportProblem(f"article {article_id}", str(error)))
+            report((index + 1) / total, f"Analysed {index + 1:,} of {total:,} articles")
+        return AnalysisRun(total, analysed, tuple(failures))
+
+    # -- editing stories and outlets --------------------------------------------------------
+
+    def _story(self, session: Session, story_id: int) -> Story:
+        story = session.get(Story, story_id)
+        if story is None:
+            raise NotFoundError(f"no story with ID {story_id} in this library")
+        return story
+
+    def add_to_story(self, article_ids: Sequence[int], story: str | int) -> StoryChange:
+        """Put articles in a story: a story ID, or a name (a new story when none has it).
+
+        Raises
+        ------
+        NotFoundError
+            For a story ID that does not exist.
+        LibraryError
+            For an empty name.
+        """
+        from library.stories import add_to_story
+
+        with self._session() as session:
+            if isinstance(story, int):
+                return add_to_story(session, article_ids, self._story(session, story), "")
+            if not story.strip():
+                raise LibraryError("a story needs a name")
+            return add_to_story(session, article_ids, find_story(session, story), story)
+
+    def remove_from_story(self, article_ids: Sequence[int], story_id: int) -> StoryChange:
+        """Take articles out of a story; they stay in the library."""
+        from library.stories import remove_from_story
+
+        with self._session() as session:
+            return remove_from_story(session, article_ids, self._story(session, story_id))
+
+    def rename_story(self, story_id: int, name: str) -> StorySummary:
+        """Give a story a new name.
+
+        Raises
+        ------
+        LibraryError
+            For an empty name, or one another story has.
+        """
+        if not name.strip():
+            raise LibraryError("a story needs a name")
+        with self._session() as session:
+            story = self._story(session, story_id)
+            clash = find_story(session, name)
+            if clash is not None and clash.id != story_id:
+                raise LibraryError(f"another story is already called {name.strip()!r}")
+            story.name = name.strip()
+            count = session.scalar(select(func.count()).where(StoryArticle.story_id == story_id))
+            return StorySummary(story.id, story.name, count or 0)
+
+    def delete_story(self, story_id: int) -> StoryChange:
+        """Delete a story (its articles stay in the library); undo with
+        :meth:`undo_story_change`."""
+        from library.stories import delete_story
+
+        with self._session() as session:
+            return delete_story(session, self._story(session, story_id))
+
+    def undo_story_change(self, change: StoryChange) -> None:
+        """Reverse a change made by :meth:`add_to_story`, :meth:`remove_from_story` or
+        :meth:`delete_story`.
+
+        Raises
+        ------
+        LibraryError
+            When a deleted story's name belongs to another story now.
+        """
+        from library.stories import undo_story_change
+
+        try:
+            with self._session() as session:
+                undo_story_change(session, change)
+        except ValueError as error:
+            raise LibraryError(str(error)) from None
+
+    def remove_outlet_aliases(self, outlet_id: int, aliases: Sequence[str]) -> None:
+        """Forget other names of an outlet (its own name is always kept)."""
+        with self._session() as session:
+            outlet = session.get(Outlet, outlet_id)
+            if outlet is None:
+                raise NotFoundError(f"no outlet with ID {outlet_id} in this library")
+            keys = {fold_name(alias) for alias in aliases} - {fold_name(outlet.name)}
+            if keys:
+                session.execute(
+                    delete(OutletAlias).where(
+                        OutletAlias.outlet_id == outlet_id, OutletAlias.key.in_(keys)
+                    )
+                )
+        self._outlet_ids.clear()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 
@@ -18,6 +18,10 @@ class ArticleSummary:
     words: int
     story: str | None
     language: str | None
+    #: Loaded spans per 100 words in the outlet's own voice; ``None`` until analysed.
+    loaded_density: float | None = None
+    #: The most common frame code (``none``: no frame found); ``None`` until analysed.
+    top_frame: str | None = None
 
     def to_json(self) -> dict[str, object]:
         """The ``list --json`` shape (DESIGN.md)."""
@@ -29,6 +33,8 @@ class ArticleSummary:
             "words": self.words,
             "story": self.story,
             "language": self.language,
+            "loaded_density": self.loaded_density,
+            "top_frame": self.top_frame,
         }
 
 
@@ -189,3 +195,54 @@ class ExportReport:
     def ok(self) -> bool:
         """Everything asked for was written."""
         return not self.failures
+
+
+#: What an article listing can be sorted by (``ArticleQuery.sort``).
+SORT_KEYS = ("title", "outlet", "published", "words", "loaded_density", "top_frame")
+
+
+@dataclass(frozen=True)
+class ArticleQuery:
+    """Which articles a listing shows, and in which order; every field narrows the listing.
+
+    ``outlet`` and ``story`` are names (as the command line takes them), ``outlet_id`` and
+    ``story_id`` records (as the window picks them). Dates are inclusive days in UTC (a
+    ``datetime`` is taken as it is). ``frame`` is the article's top frame code; the density
+    bounds are loaded spans per 100 outlet-voice words. Score filters leave out articles not
+    analysed yet. ``sort`` is one of :data:`SORT_KEYS`; ``None`` means newest first, or best
+    match first when searching.
+    """
+
+    search: str | None = None
+    outlet: str | None = None
+    story: str | None = None
+    outlet_id: int | None = None
+    story_id: int | None = None
+    published_from: date | None = None
+    published_to: date | None = None
+    frame: str | None = None
+    min_density: float | None = None
+    max_density: float | None = None
+    sort: str | None = None
+    descending: bool = False
+
+
+@dataclass(frozen=True)
+class AnalysisRun:
+    """The outcome of analysing many stored articles (Analysis > Analyse All)."""
+
+    total: int
+    analysed: int
+    failures: tuple[ImportProblem, ...] = ()
+    cancelled: bool = False
+
+    def summary(self) -> str:
+        """One line for a person."""
+        if self.total == 0:
+            return "Every article is analysed already."
+        text = f"Analysed {_count(self.analysed, 'article')} of {self.total:,}"
+        if self.failures:
+            text += f", {len(self.failures)} failed"
+        if self.cancelled:
+            text += " (cancelled; the rest can be analysed later)"
+        return text + "."

@@ -148,7 +148,7 @@ def test_unknown_article(library: Library) -> None:
 
 def test_delete_removes_article_and_story_membership(library: Library) -> None:
     added = library.add_draft(draft(), outlet="A", story="S")
-    assert library.delete_articles([added.article_id]) == 1
+    assert len(library.delete_articles([added.article_id])) == 1
     assert library.count_articles() == 0
     assert [(s.name, s.articles) for s in library.stories()] == [("S", 0)]
     assert library.list_articles(search="harbour") == []
