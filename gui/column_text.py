@@ -31,6 +31,7 @@ from PySide6.QtWidgets import QFrame, QTextBrowser, QToolTip, QWidget
 from analysis.report import ArticleReport
 from gui.highlight_format import highlight_format
 from gui.highlights import Highlight, text_offset, utf16_positions
+from gui.themes import is_dark
 
 #: Room on the left of the text for the only-here bar (pixels).
 MARGIN = 18
@@ -122,8 +123,10 @@ class ColumnText(QTextBrowser):
         cursor.select(QTextCursor.SelectionType.Document)
         cursor.setCharFormat(QTextCharFormat())
         self._merge(cursor, 0, self.positions[len(self.report.title)], title_format())
+        dark = is_dark(self.palette())
         for highlight in self.shown:
-            self._merge(cursor, highlight.start, highlight.end, highlight_format(highlight))
+            fmt = highlight_format(highlight, dark=dark)
+            self._merge(cursor, highlight.start, highlight.end, fmt)
         cursor.endEditBlock()
 
     @staticmethod

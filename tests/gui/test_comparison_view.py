@@ -11,8 +11,10 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QColor, QContextMenuEvent, QHelpEvent, QImage, QTextCursor
 from PySide6.QtWidgets import QToolTip
 
+from export.palette import ink_of
 from gui.column_text import TOP_GAP
 from gui.comparison_column import ComparisonColumn
+from gui.highlight_format import underline_style
 from gui.highlights import CATEGORY_COLOURS, SENSITIVITY_MAX, SENSITIVITY_MIN, shaded
 from gui.main_window import MainWindow
 from ingest import ArticleDraft
@@ -102,10 +104,11 @@ def test_a_highlight_has_its_category_colour_at_its_position(qtbot, demo: Librar
     background = _format_at(star, mob.start).background().color()
     assert background == QColor(shaded(CATEGORY_COLOURS["labelling"], mob.span.score))
     assert star.highlight_at(mob.start) == mob.span
-    # A speaker's words: wave-underlined, no background.
+    # A speaker's words: their category's underline, as on paper, and no background.
     quoted = next(h for h in star.shown if h.speaker_words)
     fmt = _format_at(star, quoted.start)
-    assert fmt.underlineStyle() == fmt.UnderlineStyle.WaveUnderline
+    assert fmt.underlineStyle() == underline_style(quoted.span.label)
+    assert fmt.underlineColor() == QColor(ink_of(quoted.span.label))
     assert fmt.background().style() == Qt.BrushStyle.NoBrush
 
 
