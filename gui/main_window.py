@@ -76,6 +76,8 @@ class MainWindow(QMainWindow):
         self.reader = ArticleReader()
         self.comparison = ComparisonView()
         self.legend = HighlightLegend()
+        # The preference is where the legend's slider starts; the slider is the live control.
+        self.legend.slider.setValue(self.preferences.slider_value())
         self.centre = QStackedWidget()
         self.centre.addWidget(self.reader)
         self.centre.addWidget(self.comparison)
@@ -547,7 +549,10 @@ class MainWindow(QMainWindow):
 
     def apply_preferences(self, preferences: Preferences) -> None:
         """Use and store ``preferences``."""
+        before = self.preferences.sensitivity
         self.preferences = preferences.validated()
+        if self.preferences.sensitivity != before:  # a new starting point moves the slider
+            self.legend.slider.setValue(self.preferences.slider_value())
         self.preferences.save(self.settings)
         self.actions[f"theme_{self.preferences.theme}"].setChecked(True)
         self._restyle(self.classroom.active)
