@@ -74,6 +74,10 @@ class ColumnText(QTextBrowser):
         self.setReadOnly(True)
         self.setMouseTracking(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
+        # A caret and Shift+arrow selection, so corrections need no mouse.
+        self.setTextInteractionFlags(
+            self.textInteractionFlags() | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
         self.report: ArticleReport | None = None
         self.positions: list[int] = [0]
         self.shown: list[Highlight] = []
@@ -273,8 +277,13 @@ class ColumnText(QTextBrowser):
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802 (Qt override)
         selection = self.textCursor()
+        # The context-menu key acts at the text cursor, a right-click under the mouse.
+        if event.reason() == QContextMenuEvent.Reason.Mouse:
+            position = self.position_at(event.pos())
+        else:
+            position = selection.position()
         self.context_at.emit(
-            self.offset(self.position_at(event.pos())),
+            self.offset(position),
             self.offset(selection.selectionStart()),
             self.offset(selection.selectionEnd()),
             event.globalPos(),

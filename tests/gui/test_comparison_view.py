@@ -487,3 +487,36 @@ def test_enter_frames_the_counterparts_of_the_sentence_at_the_cursor(qtbot, demo
     qtbot.keyClick(star.text, Qt.Key.Key_Return)
     assert star.marked == [0]
     assert any(c.marked for c in view.columns if c is not star)
+
+
+def test_rejecting_a_highlight_in_a_column_removes_it_there_and_it_stays_rejected(
+    qtbot, demo: Library, tmp_path: Path
+) -> None:
+    window = _compared(qtbot, demo)
+    star = _column(window, "Harbour Daily Star")
+    mob = _shown_in(star, "mob")
+    # The keyboard route: the text cursor inside "mob" in the column, then Ctrl+Shift+R.
+    star.text.setFocus()
+    cursor = QTextCursor(star.text.document())
+    cursor.setPosition(mob.start + 1)
+    star.text.setTextCursor(cursor)
+    assert window.comparison.current_column() is star
+    assert window.actions["reject_highlight"].shortcut().toString() == "Ctrl+Shift+R"
+    window.actions["reject_highlight"].trigger()
+    place = (mob.span.start, mob.span.end)
+
+    def places(column: ComparisonColumn) -> set[tuple[int, int]]:
+        return {(h.span.start, h.span.end) for h in column.shown}
+
+    assert place not in places(star)  # at once, in that column
+    others = len(star.shown)
+    qtbot.waitUntil(lambda: not window.corrections.pending(), timeout=30_000)
+    assert place not in places(star)  # and after the re-analysis confirms it
+    assert len(star.shown) == others
+    window.close()
+
+    with Library.open(f"sqlite:///{tmp_path / 'library.sqlite3'}") as reopened:
+        again = _compared(qtbot, reopened)
+        star = _column(again, "Harbour Daily Star")
+        assert place not in places(star)
+        assert len(star.shown) == others  # the other highlights stay
