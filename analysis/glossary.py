@@ -35,13 +35,25 @@ class GlossaryExample:
 
 @dataclass(frozen=True, slots=True)
 class GlossaryTerm:
-    """One entry: a category, voice, certainty marker or frame code, explained."""
+    """One entry: a category, voice, certainty marker or frame code, explained.
+
+    ``example`` and ``plainer`` (loaded-language categories only; else empty) are the
+    printed glossary's typical words of the category and plainer wording for them.
+    """
 
     code: str
     name: str
     definition: str
     examples: tuple[GlossaryExample, ...]
     ask: tuple[str, ...]
+    example: str = ""
+    plainer: str = ""
+
+    @property
+    def meaning(self) -> str:
+        """The definition's first sentence, for tables."""
+        first, _dot, _rest = self.definition.partition(". ")
+        return first if first.endswith(".") else f"{first}."
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +92,10 @@ def _text(entry: dict[str, Any], key: str, where: str) -> str:
     return value.strip()
 
 
+def _optional(entry: dict[str, Any], key: str, where: str) -> str:
+    return _text(entry, key, where) if key in entry else ""
+
+
 def _texts(entry: dict[str, Any], key: str, where: str) -> tuple[str, ...]:
     values = entry.get(key)
     if not isinstance(values, list) or not values:
@@ -116,6 +132,8 @@ def parse_glossary(document: dict[str, Any]) -> tuple[GlossarySection, ...]:
                     definition=_text(entry, "definition", term_where),
                     examples=tuple(parse_example(e) for e in _texts(entry, "examples", term_where)),
                     ask=_texts(entry, "ask", term_where),
+                    example=_optional(entry, "example", term_where),
+                    plainer=_optional(entry, "plainer", term_where),
                 )
             )
         sections.append(

@@ -1,6 +1,10 @@
 """The words exports show readers: category, frame and score names, the method note.
 
-The text lives in ``resources/glossary/glossary.json`` (STYLE.md: wording is data, not code).
+Categories, voices and frames are explained once, in the glossary the window's pane shows
+too (``resources/glossary/terms.json``, read by :mod:`analysis.glossary`), so a class reads
+the same explanation on the screen and on paper. Score names, what a frame chart shows and
+the method note, which only exports need, live in ``resources/glossary/method.json``
+(STYLE.md: wording is data, not code).
 """
 
 from __future__ import annotations
@@ -10,6 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from analysis.glossary import glossary_term
 from resources import resource_path
 
 #: Scores in the order score tables list them.
@@ -42,17 +47,22 @@ class Category:
 
 
 @cache
-def _glossary() -> dict[str, Any]:
-    path = resource_path("glossary", "glossary.json")
+def _method() -> dict[str, Any]:
+    path = resource_path("glossary", "method.json")
     return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _in_text(name: str) -> str:
+    """A glossary name as it reads inside a sentence or a list ("labelling (name-calling)")."""
+    return name[:1].lower() + name[1:]
 
 
 def category(code: str) -> Category:
     """The reader's name and explanation of a category (the code itself when unknown)."""
-    entry = _glossary()["categories"].get(code)
-    if entry is None:
+    term = glossary_term(code)
+    if term is None:
         return Category(code, code.replace("_", " "), "", "", "")
-    return Category(code, entry["name"], entry["meaning"], entry["example"], entry["neutral"])
+    return Category(code, _in_text(term.name), term.meaning, term.example, term.plainer)
 
 
 def category_name(code: str) -> str:
@@ -62,31 +72,33 @@ def category_name(code: str) -> str:
 
 def frame_name(code: str) -> str:
     """Reader's name of a frame code."""
-    return _glossary()["frames"].get(code, code.replace("_", " "))
+    term = glossary_term(code)
+    return _in_text(term.name) if term is not None else code.replace("_", " ")
 
 
 def frame_meaning() -> str:
     """What a frame is, in one paragraph."""
-    return _glossary()["frame_meaning"]
+    return _method()["frame_meaning"]
 
 
 def voice_meaning(voice: str) -> str:
     """What the ``outlet``, ``quoted`` and ``reported`` voices mean."""
-    return _glossary()["voices"].get(voice, voice)
+    term = glossary_term(voice)
+    return term.definition if term is not None else voice
 
 
 def score_name(key: str) -> str:
     """Reader's name of a score key."""
-    entry = _glossary()["scores"].get(key)
+    entry = _method()["scores"].get(key)
     return entry["name"] if entry else key.replace("_", " ")
 
 
 def score_meaning(key: str) -> str:
     """One sentence on what a score counts."""
-    entry = _glossary()["scores"].get(key)
+    entry = _method()["scores"].get(key)
     return entry["meaning"] if entry else ""
 
 
 def method_note() -> tuple[str, ...]:
     """The paragraphs of the method note: what the scores mean and do not mean."""
-    return tuple(_glossary()["method"])
+    return tuple(_method()["method"])

@@ -69,6 +69,8 @@ def _compare_ids(text: str) -> list[int] | None:
         return None
 
 
+#: The size of every screenshot (the README's images).
+SCREENSHOT_SIZE = (1280, 800)
 #: How long a screenshot waits for an analysis or a comparison (never hang on a failure).
 SCREENSHOT_WAIT_MS = 60_000
 
@@ -132,6 +134,9 @@ def save_screenshot(
         return 1
     try:
         window = open_window(library, first_run=first_run)
+        # Screenshots are documentation: always the same size, whatever size the user left
+        # the window at last time.
+        window.resize(*SCREENSHOT_SIZE)
         opening_demo = window.centre.currentWidget() is window.comparison
         if article_id is not None:
             if not window.select_article(article_id):

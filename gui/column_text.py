@@ -31,6 +31,7 @@ from PySide6.QtWidgets import QFrame, QTextBrowser, QToolTip, QWidget
 from analysis.report import ArticleReport
 from gui.highlight_format import highlight_format
 from gui.highlights import Highlight, text_offset, utf16_positions
+from gui.themes import is_dark
 
 #: Room on the left of the text for the only-here bar (pixels).
 MARGIN = 18
@@ -73,6 +74,10 @@ class ColumnText(QTextBrowser):
         self.setReadOnly(True)
         self.setMouseTracking(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
+        # A caret and Shift+arrow selection, so corrections need no mouse.
+        self.setTextInteractionFlags(
+            self.textInteractionFlags() | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
         self.report: ArticleReport | None = None
         self.positions: list[int] = [0]
         self.shown: list[Highlight] = []
@@ -122,8 +127,10 @@ class ColumnText(QTextBrowser):
         cursor.select(QTextCursor.SelectionType.Document)
         cursor.setCharFormat(QTextCharFormat())
         self._merge(cursor, 0, self.positions[len(self.report.title)], title_format())
+        dark = is_dark(self.palette())
         for highlight in self.shown:
-            self._merge(cursor, highlight.start, highlight.end, highlight_format(highlight))
+            fmt = highlight_format(highlight, dark=dark)
+            self._merge(cursor, highlight.start, highlight.end, fmt)
         cursor.endEditBlock()
 
     @staticmethod
@@ -270,8 +277,13 @@ class ColumnText(QTextBrowser):
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802 (Qt override)
         selection = self.textCursor()
+        # The context-menu key acts at the text cursor, a right-click under the mouse.
+        if event.reason() == QContextMenuEvent.Reason.Mouse:
+            position = self.position_at(event.pos())
+        else:
+            position = selection.position()
         self.context_at.emit(
-            self.offset(self.position_at(event.pos())),
+            self.offset(position),
             self.offset(selection.selectionStart()),
             self.offset(selection.selectionEnd()),
             event.globalPos(),

@@ -137,6 +137,13 @@ class ComparisonColumn(QFrame):
         """Show the highlights ``settings`` ask for (sensitivity, hidden categories)."""
         self.text.show_highlights(self._visible(settings))
 
+    def set_report(self, report: ArticleReport, settings: HighlightSettings) -> None:
+        """Show ``report`` (the same text, corrected highlights) as ``settings`` ask; the
+        comparison's marks and the scroll position stay."""
+        self.report = report
+        self.text.report = report
+        self.apply_settings(settings)
+
     def _visible(self, settings: HighlightSettings) -> list[Highlight]:
         return visible_highlights(self.report, settings) if self.report.available else []
 
@@ -204,6 +211,25 @@ class ComparisonColumn(QFrame):
 
     def _on_context(self, offset: int, start: int, end: int, global_pos: QPoint) -> None:
         self.context_requested.emit(self.article_id, offset, start, end, global_pos)
+
+    def cursor_context(self) -> tuple | None:
+        """``(article_id, offset, selection_start, selection_end, global_pos)`` at the text
+        cursor, as :attr:`context_requested` carries them (``None`` for an unstored file)."""
+        if self.article_id is None:
+            return None
+        cursor = self.text.textCursor()
+        offset = self.text.offset(cursor.position())
+        start, end = cursor.selectionStart(), cursor.selectionEnd()
+        if start == end:
+            start = end = cursor.position()
+        rect = self.text.cursorRect(cursor)
+        return (
+            self.article_id,
+            offset,
+            self.text.offset(start),
+            self.text.offset(end),
+            self.text.viewport().mapToGlobal(rect.bottomRight()),
+        )
 
     # -- hover -------------------------------------------------------------------------------
 

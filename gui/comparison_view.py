@@ -15,6 +15,7 @@ from functools import partial
 from PySide6.QtCore import QMetaMethod, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QResizeEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QLabel,
     QProgressBar,
     QSplitter,
@@ -190,6 +191,14 @@ class ComparisonView(QWidget):
     def column_for(self, article_id: int) -> ComparisonColumn | None:
         """The column showing ``article_id``, if shown."""
         return next((c for c in self.columns if c.article_id == article_id), None)
+
+    def current_column(self) -> ComparisonColumn | None:
+        """The column the keyboard is in (the first one when the focus is elsewhere)."""
+        focus = QApplication.focusWidget()
+        for column in self.columns:
+            if focus is not None and column.isAncestorOf(focus):
+                return column
+        return self.columns[0] if self.columns else None
 
     # -- what the legend and zoom change -----------------------------------------------------
 

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QDockWidget, QTextBrowser, QWidget
 from analysis.glossary import GlossaryTerm, load_glossary, term_name
 from analysis.lexicon import LOADED_CATEGORIES
 from analysis.report import ArticleReport
-from gui.highlight_style import category_format
+from gui.highlight_format import category_format
 from gui.highlights import highlights
 from gui.themes import is_dark
 

@@ -17,18 +17,6 @@ from analysis.report import ArticleReport, Span
 # The palette is shared with the exports (handouts must look like the screen).
 from export.palette import CATEGORY_COLOURS, OTHER_COLOUR
 
-#: How each category is underlined, so that categories read apart without colour (greyscale
-#: print, colour-blind readers); a speaker's words are wave-underlined instead, whatever their
-#: category. ``double`` is a line under and a line over the words.
-CATEGORY_UNDERLINES = {
-    "emotional": "solid",
-    "labelling": "dash",
-    "exaggeration": "dash-dot",
-    "doubt": "dot",
-    "loaded_attribution": "dash-dot-dot",
-    "euphemism": "double",
-}
-
 #: The sensitivity slider's range and its default, at which the highlights shown are exactly
 #: :meth:`ArticleReport.highlighted` (the report's own threshold).
 SENSITIVITY_MIN, SENSITIVITY_DEFAULT, SENSITIVITY_MAX = 0, 50, 100

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QSlider, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QSlider, QToolButton, QWidget
 
 from gui.column_text import BAND_FILL, BAND_LINE, BAR_COLOUR, BOX_COLOUR
-from gui.highlight_format import category_name, category_sample, wave_sample
+from gui.flow_layout import FlowLayout, fixed_size
+from gui.highlight_format import category_name, category_sample, speaker_sample
 from gui.highlights import (
     CATEGORY_COLOURS,
     SENSITIVITY_DEFAULT,
@@ -70,6 +71,7 @@ def _key(pixmap: QPixmap, text: str, tip: str) -> QWidget:
     icon.setPixmap(pixmap)
     icon.setToolTip(tip)
     box = QWidget()
+    box.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
     layout = QHBoxLayout(box)
     layout.setContentsMargins(0, 0, 8, 0)
     layout.setSpacing(4)
@@ -91,53 +93,43 @@ class HighlightLegend(QWidget):
         super().__init__(parent)
         self.setObjectName("highlight-legend")
         self.buttons: dict[str, QToolButton] = {}
-        categories = QHBoxLayout()
-        categories.setSpacing(2)
-        heading = QLabel(self.tr("Highlights:"))
-        categories.addWidget(heading)
+        # One flowing row of toggles, keys and the slider: on a narrow window (or in
+        # classroom type) it wraps instead of widening the window.
+        flow = FlowLayout(self, spacing=4)
+        flow.setContentsMargins(6, 4, 6, 4)
+        flow.addWidget(fixed_size(QLabel(self.tr("Highlights:"))))
         for category in CATEGORY_COLOURS:
-            categories.addWidget(self._toggle(category))
-        categories.addStretch(1)
-
-        keys = QHBoxLayout()
-        keys.setSpacing(4)
-        keys.addWidget(
+            flow.addWidget(fixed_size(self._toggle(category)))
+        flow.addWidget(
             _key(
-                wave_sample(_SAMPLE),
+                speaker_sample(_SAMPLE),
                 self.tr("Speaker's words"),
                 self.tr(
                     "Loaded words inside a quotation or reported speech: the speaker's, "
-                    "not the outlet's"
+                    "not the outlet's (underlined in their category's style, not filled)"
                 ),
             )
         )
-        self.comparison_keys = QWidget()
-        comparison_layout = QHBoxLayout(self.comparison_keys)
-        comparison_layout.setContentsMargins(0, 0, 0, 0)
-        comparison_layout.setSpacing(4)
-        comparison_layout.addWidget(
+        #: The keys of the comparison's own marks (shown only with a comparison on screen).
+        self.comparison_keys = [
             _key(
                 _key_sample("box"),
                 self.tr("Different wording"),
                 self.tr("Words that differ from an aligned sentence in another article"),
-            )
-        )
-        comparison_layout.addWidget(
+            ),
             _key(
                 _key_sample("bar"),
                 self.tr("Only here"),
                 self.tr("Content no other compared article carries"),
-            )
-        )
-        comparison_layout.addWidget(
+            ),
             _key(
                 _key_sample("band"),
                 self.tr("Same content"),
                 self.tr("Click a sentence to frame it and its counterparts in the others"),
-            )
-        )
-        keys.addWidget(self.comparison_keys)
-        keys.addStretch(1)
+            ),
+        ]
+        for key in self.comparison_keys:
+            flow.addWidget(key)
 
         self.slider = QSlider(Qt.Orientation.Horizontal)
         self.slider.setRange(SENSITIVITY_MIN, SENSITIVITY_MAX)
@@ -158,16 +150,16 @@ class HighlightLegend(QWidget):
         fewer = QLabel(self.tr("Fewer"))
         for label in (more, fewer):
             label.setToolTip(tip)
-        keys.addWidget(QLabel(self.tr("Sensitivity:")))
-        keys.addWidget(more)
-        keys.addWidget(self.slider)
-        keys.addWidget(fewer)
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(6, 4, 6, 4)
-        layout.setSpacing(2)
-        layout.addLayout(categories)
-        layout.addLayout(keys)
+        # The slider and its words stay together on one row.
+        sensitivity = QWidget()
+        row = QHBoxLayout(sensitivity)
+        row.setContentsMargins(8, 0, 0, 0)
+        row.setSpacing(4)
+        row.addWidget(QLabel(self.tr("Sensitivity:")))
+        row.addWidget(more)
+        row.addWidget(self.slider)
+        row.addWidget(fewer)
+        flow.addWidget(fixed_size(sensitivity))
 
     def _toggle(self, category: str) -> QToolButton:
         name = category_name(category)
@@ -197,7 +189,8 @@ class HighlightLegend(QWidget):
 
     def set_comparison_keys_visible(self, visible: bool) -> None:
         """Show the keys of the comparison's own marks (only with a comparison on screen)."""
-        self.comparison_keys.setVisible(visible)
+        for key in self.comparison_keys:
+            key.setVisible(visible)
 
     def _emit(self, *_args: object) -> None:
         self.settings_changed.emit(self.settings())

@@ -78,6 +78,8 @@ class MainWindow(QMainWindow):
         self.reader = ArticleReader()
         self.comparison = ComparisonView()
         self.legend = HighlightLegend()
+        # The preference is where the legend's slider starts; the slider is the live control.
+        self.legend.slider.setValue(self.preferences.slider_value())
         self.centre = QStackedWidget()
         self.centre.addWidget(self.reader)
         self.centre.addWidget(self.comparison)
@@ -316,6 +318,9 @@ class MainWindow(QMainWindow):
         if ids != self._comparing:
             return  # a newer comparison was asked for meanwhile
         self.comparison.show_comparison(shown)
+        for column in self.comparison.columns:  # corrections start from what is on screen
+            if column.article_id is not None:
+                self.corrections.remember(column.article_id, column.report)
         self.actions["comparison_view"].setEnabled(True)
         self.comparison_ready.emit(list(ids))
 
@@ -362,6 +367,7 @@ class MainWindow(QMainWindow):
         self.classroom = ClassroomMode(self, self.glossary, self._restyle)
         self.retrain_flow = RetrainFlow(self.library, self)
         self.reader.context_requested.connect(self.corrections.request_menu)
+        self.comparison.context_requested.connect(self.corrections.request_menu)
         self.corrections.report_changed.connect(self._on_corrected)
         self.corrections.explain_requested.connect(self.glossary.show_term)
         self.corrections.message.connect(lambda text: self.statusBar().showMessage(text, 5000))
@@ -426,7 +432,7 @@ class MainWindow(QMainWindow):
         add(
             "mark_selection",
             self.tr("&Mark Selection as Loaded…"),
-            lambda: self.corrections.mark_menu_at(self.reader.cursor_context()),
+            lambda: self.corrections.mark_menu_at(self._cursor_context()),
             menu="&Analysis",
             shortcut="Ctrl+M",
             tip=self.tr("Highlight the selected words as loaded language of a category"),
@@ -434,7 +440,7 @@ class MainWindow(QMainWindow):
         add(
             "reject_highlight",
             self.tr("&Reject Highlight at Cursor"),
-            lambda: self.corrections.reject_at_cursor(self.reader.cursor_context()),
+            lambda: self.corrections.reject_at_cursor(self._cursor_context()),
             menu="&Analysis",
             shortcut="Ctrl+Shift+R",
             tip=self.tr("Remove a false highlight (Edit > Undo brings it back)"),
@@ -442,7 +448,7 @@ class MainWindow(QMainWindow):
         add(
             "correction_menu",
             self.tr("&Correct at Cursor…"),
-            lambda: self.corrections.menu_at_cursor(self.reader.cursor_context()),
+            lambda: self.corrections.menu_at_cursor(self._cursor_context()),
             menu="&Analysis",
             shortcut="Ctrl+Shift+M",
             tip=self.tr("Reject, relabel or confirm a highlight, or set a sentence's frame"),
@@ -495,6 +501,17 @@ class MainWindow(QMainWindow):
     def _on_corrected(self, article_id: int, report: ArticleReport) -> None:
         if article_id == self._showing and report.available:
             self._show_report(report)
+        column = self.comparison.column_for(article_id)
+        if column is not None and report.available:
+            column.set_report(report, self.comparison.settings)
+
+    def _cursor_context(self) -> tuple | None:
+        """Where the correction shortcuts act: the text cursor of the column the keyboard
+        is in while comparing, else the reader's."""
+        if self.centre.currentWidget() is self.comparison and self.comparison.showing_columns:
+            column = self.comparison.current_column()
+            return column.cursor_context() if column is not None else None
+        return self.reader.cursor_context()
 
     def _restyle(self, classroom: bool) -> None:
         """Apply the theme and type size (large and high-contrast in classroom mode)."""
@@ -529,7 +546,10 @@ class MainWindow(QMainWindow):
 
     def apply_preferences(self, preferences: Preferences) -> None:
         """Use and store ``preferences``."""
+        before = self.preferences.sensitivity
         self.preferences = preferences.validated()
+        if self.preferences.sensitivity != before:  # a new starting point moves the slider
+            self.legend.slider.setValue(self.preferences.slider_value())
         self.preferences.save(self.settings)
         self.actions[f"theme_{self.preferences.theme}"].setChecked(True)
         self._restyle(self.classroom.active)

@@ -105,17 +105,21 @@ class AnalysisPage(PreferencesPage):
         self.sensitivity.setRange(SENSITIVITY_LEVELS[0], SENSITIVITY_LEVELS[-1])
         self.sensitivity.setTickPosition(QSlider.TickPosition.TicksBelow)
         self.sensitivity.setPageStep(1)
+        # The same way round as the legend's slider (more highlights to the left), whose
+        # starting point this sets.
+        self.sensitivity.setInvertedAppearance(True)
         self.sensitivity.setAccessibleName(self.tr("Highlight sensitivity"))
         self.sensitivity.setToolTip(
             self.tr(
-                "Fewer: only the surest highlights. More: weaker candidates too. "
-                "The middle uses the thresholds Parallax was tested with."
+                "Where the legend's sensitivity slider starts. More: weaker candidates "
+                "too. Fewer: only the surest highlights. The middle uses the thresholds "
+                "Parallax was tested with."
             )
         )
         scale = QHBoxLayout()
-        scale.addWidget(QLabel(self.tr("Fewer")))
-        scale.addWidget(self.sensitivity, 1)
         scale.addWidget(QLabel(self.tr("More")))
+        scale.addWidget(self.sensitivity, 1)
+        scale.addWidget(QLabel(self.tr("Fewer")))
         self.author = QLineEdit()
         self.author.setMaxLength(100)
         self.author.setPlaceholderText(self.tr("e.g. Ms Rivera"))

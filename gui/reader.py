@@ -10,7 +10,7 @@ from PySide6.QtGui import QContextMenuEvent, QHelpEvent, QTextCursor, QTextForma
 from PySide6.QtWidgets import QTextBrowser, QToolTip, QWidget
 
 from analysis.report import ArticleReport
-from gui.highlight_style import highlight_format, plain_format
+from gui.highlight_format import highlight_format, plain_format
 from gui.highlights import Highlight, highlights, span_at, utf16_positions
 from gui.themes import is_dark
 from library import ArticleDetail
@@ -113,7 +113,7 @@ class ArticleReader(QTextBrowser):
         dark = is_dark(self.palette())
         for highlight in self._shown:
             # The outlet's words filled, a speaker's only underlined; each category its own
-            # underline (gui.highlight_style).
+            # underline (gui.highlight_format, as on paper).
             self._select(highlight).mergeCharFormat(highlight_format(highlight, dark=dark))
 
     def _select(self, highlight: Highlight) -> QTextCursor:

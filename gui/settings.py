@@ -18,6 +18,7 @@ from typing import Any
 from PySide6.QtCore import QByteArray, QSettings
 from PySide6.QtWidgets import QMainWindow, QSplitter
 
+from gui.highlights import SENSITIVITY_MAX, SENSITIVITY_MIN
 from library.paths import data_dir
 
 #: Version of the stored layout; :func:`_migrate` brings older files up to it.
@@ -27,9 +28,8 @@ THEMES = ("system", "light", "dark")
 #: Paper sizes offered for PDF exports.
 PAGE_SIZES = ("A4", "Letter")
 #: Highlight sensitivity levels: 1 shows the fewest, 5 the most, 3 the shipped thresholds.
+#: Each is a stop of the legend's sensitivity slider (see :meth:`Preferences.slider_value`).
 SENSITIVITY_LEVELS = (1, 2, 3, 4, 5)
-#: How far each level moves the shipped threshold of a highlight's confidence.
-_SENSITIVITY_SHIFT = {1: 0.2, 2: 0.1, 3: 0.0, 4: -0.1, 5: -0.2}
 
 _GROUP = "preferences"
 
@@ -141,13 +141,18 @@ class Preferences:
             }
         )
 
-    def highlight_threshold(self, shipped: float) -> float | None:
-        """The confidence a loaded-language span needs to be shown at this sensitivity;
-        ``None`` at the middle level (the shipped threshold, as every other face uses)."""
-        shift = _SENSITIVITY_SHIFT.get(self.sensitivity, 0.0)
-        if not shift:
-            return None
-        return min(max(shipped + shift, 0.05), 0.95)
+    def slider_value(self) -> int:
+        """Where the legend's sensitivity slider starts at this sensitivity level.
+
+        The slider is the one live control (its value gives the threshold, through
+        :func:`gui.highlights.threshold_for`); the levels are five stops on it, the most
+        highlights (5) at its left end, the fewest (1) at its right, 3 in the middle where
+        the shipped threshold applies.
+        """
+        low, high = SENSITIVITY_LEVELS[0], SENSITIVITY_LEVELS[-1]
+        level = min(max(self.sensitivity, low), high)
+        share = (high - level) / (high - low)
+        return round(SENSITIVITY_MIN + (SENSITIVITY_MAX - SENSITIVITY_MIN) * share)
 
 
 def _checked(name: str, value: Any, default: Any) -> Any:

@@ -10,8 +10,9 @@ from PySide6.QtGui import QColor, QPalette, QTextCharFormat, QTextCursor, QTextF
 from PySide6.QtWidgets import QApplication
 
 from analysis.lexicon import LOADED_CATEGORIES
+from export.palette import CATEGORY_UNDERLINES
 from gui.glossary_pane import GlossaryPane, plain_counts
-from gui.highlight_style import CATEGORY_UNDERLINES, FILL_TEXT, category_format
+from gui.highlight_format import FILL_TEXT, category_format
 from gui.main_window import MainWindow
 from gui.themes import Appearance, is_dark
 from library import Library
@@ -187,3 +188,20 @@ def test_plain_counts_say_how_many_of_each_kind(window: MainWindow) -> None:
     assert sum(int(line.split(" × ")[0]) for line in lines) == len(window.reader._shown)
     assert any(line.startswith(tuple("0123456789")) and "Labelling" in line for line in lines)
     assert any("in a speaker's words" in line for line in lines)
+
+
+def test_the_window_fits_a_narrow_screen_and_the_legend_wraps(qtbot, window: MainWindow) -> None:
+    window.glossary.show()
+    assert window.minimumSizeHint().width() <= 720
+    window.resize(1280, 800)
+    window.show()
+    qtbot.waitExposed(window)
+    legend = window.legend
+    wide = legend.height()
+    assert legend.width() >= legend.minimumSizeHint().width()  # nothing clipped
+    window.resize(720, 600)
+    qtbot.waitUntil(lambda: legend.width() < 600)
+    # Fewer items fit in a row: the legend grows taller rather than wider than the window.
+    assert legend.height() > wide
+    for button in legend.buttons.values():
+        assert legend.rect().contains(button.geometry())

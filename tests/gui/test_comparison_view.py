@@ -11,8 +11,10 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QColor, QContextMenuEvent, QHelpEvent, QImage, QTextCursor
 from PySide6.QtWidgets import QToolTip
 
+from export.palette import ink_of
 from gui.column_text import TOP_GAP
 from gui.comparison_column import ComparisonColumn
+from gui.highlight_format import underline_style
 from gui.highlights import CATEGORY_COLOURS, SENSITIVITY_MAX, SENSITIVITY_MIN, shaded
 from gui.main_window import MainWindow
 from ingest import ArticleDraft
@@ -102,10 +104,11 @@ def test_a_highlight_has_its_category_colour_at_its_position(qtbot, demo: Librar
     background = _format_at(star, mob.start).background().color()
     assert background == QColor(shaded(CATEGORY_COLOURS["labelling"], mob.span.score))
     assert star.highlight_at(mob.start) == mob.span
-    # A speaker's words: wave-underlined, no background.
+    # A speaker's words: their category's underline, as on paper, and no background.
     quoted = next(h for h in star.shown if h.speaker_words)
     fmt = _format_at(star, quoted.start)
-    assert fmt.underlineStyle() == fmt.UnderlineStyle.WaveUnderline
+    assert fmt.underlineStyle() == underline_style(quoted.span.label)
+    assert fmt.underlineColor() == QColor(ink_of(quoted.span.label))
     assert fmt.background().style() == Qt.BrushStyle.NoBrush
 
 
@@ -484,3 +487,36 @@ def test_enter_frames_the_counterparts_of_the_sentence_at_the_cursor(qtbot, demo
     qtbot.keyClick(star.text, Qt.Key.Key_Return)
     assert star.marked == [0]
     assert any(c.marked for c in view.columns if c is not star)
+
+
+def test_rejecting_a_highlight_in_a_column_removes_it_there_and_it_stays_rejected(
+    qtbot, demo: Library, tmp_path: Path
+) -> None:
+    window = _compared(qtbot, demo)
+    star = _column(window, "Harbour Daily Star")
+    mob = _shown_in(star, "mob")
+    # The keyboard route: the text cursor inside "mob" in the column, then Ctrl+Shift+R.
+    star.text.setFocus()
+    cursor = QTextCursor(star.text.document())
+    cursor.setPosition(mob.start + 1)
+    star.text.setTextCursor(cursor)
+    assert window.comparison.current_column() is star
+    assert window.actions["reject_highlight"].shortcut().toString() == "Ctrl+Shift+R"
+    window.actions["reject_highlight"].trigger()
+    place = (mob.span.start, mob.span.end)
+
+    def places(column: ComparisonColumn) -> set[tuple[int, int]]:
+        return {(h.span.start, h.span.end) for h in column.shown}
+
+    assert place not in places(star)  # at once, in that column
+    others = len(star.shown)
+    qtbot.waitUntil(lambda: not window.corrections.pending(), timeout=30_000)
+    assert place not in places(star)  # and after the re-analysis confirms it
+    assert len(star.shown) == others
+    window.close()
+
+    with Library.open(f"sqlite:///{tmp_path / 'library.sqlite3'}") as reopened:
+        again = _compared(qtbot, reopened)
+        star = _column(again, "Harbour Daily Star")
+        assert place not in places(star)
+        assert len(star.shown) == others  # the other highlights stay

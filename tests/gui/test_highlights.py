@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from PySide6.QtGui import QColor
+
 from analysis.report import ArticleReport, Span
 from gui.highlights import highlights, span_at, utf16_positions
 
@@ -97,7 +99,28 @@ def test_qt_positions_map_back_to_str_offsets() -> None:
 
 
 def test_every_category_has_an_underline_style_of_its_own() -> None:
-    from gui.highlights import CATEGORY_COLOURS, CATEGORY_UNDERLINES
+    from export.palette import CATEGORY_UNDERLINES
+    from gui.highlights import CATEGORY_COLOURS
 
     assert set(CATEGORY_UNDERLINES) == set(CATEGORY_COLOURS)
     assert len(set(CATEGORY_UNDERLINES.values())) == len(CATEGORY_UNDERLINES)
+
+
+def test_screen_and_print_share_one_look(qtbot) -> None:
+    """The window's formats and the handout's: the same underline and ink per category, a
+    fill for the outlet's words and none for a speaker's."""
+    from export.document import highlight_format as printed
+    from export.palette import CATEGORIES, fill_of, ink_of
+    from gui.highlight_format import highlight_format as on_screen
+    from gui.highlights import Highlight
+
+    for label in CATEGORIES:
+        for voice in ("outlet", "quoted"):
+            span = Span(0, 4, "word", "loaded", label, 1.0, voice, None, "why")
+            screen = on_screen(Highlight(0, 4, fill_of(label), voice != "outlet", span))
+            paper = printed(label, voice)
+            assert screen.underlineStyle() == paper.underlineStyle()
+            assert screen.underlineColor() == paper.underlineColor() == QColor(ink_of(label))
+            assert screen.background().style() == paper.background().style()
+            if voice == "outlet":  # at full confidence, the printed fill exactly
+                assert screen.background().color() == QColor(fill_of(label))

@@ -11,6 +11,13 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from gui.about import AboutDialog, ShortcutsDialog, shortcut_rows, version_rows
 from gui.actions import WITHOUT_SHORTCUT
+from gui.highlights import (
+    SENSITIVITY_DEFAULT,
+    SENSITIVITY_MAX,
+    SENSITIVITY_MIN,
+    highlights,
+    threshold_for,
+)
 from gui.main_window import MainWindow
 from gui.preferences import PreferencesDialog
 from gui.settings import SCHEMA_VERSION, Preferences, open_settings
@@ -88,10 +95,12 @@ def test_saving_invalid_values_stores_the_defaults(ini: Path) -> None:
     assert (loaded.theme, loaded.sensitivity) == ("system", 3)
 
 
-@pytest.mark.parametrize(("level", "expected"), [(1, 0.7), (2, 0.6), (3, None), (4, 0.4), (5, 0.3)])
-def test_sensitivity_moves_the_shipped_threshold(level: int, expected: float | None) -> None:
-    threshold = Preferences(sensitivity=level).highlight_threshold(0.5)
-    assert threshold == (pytest.approx(expected) if expected is not None else None)
+@pytest.mark.parametrize(
+    ("level", "slider"),
+    [(1, SENSITIVITY_MAX), (2, 75), (3, SENSITIVITY_DEFAULT), (4, 25), (5, SENSITIVITY_MIN)],
+)
+def test_sensitivity_level_is_a_stop_on_the_legend_slider(level: int, slider: int) -> None:
+    assert Preferences(sensitivity=level).slider_value() == slider
 
 
 def test_settings_live_in_parallax_home_for_tests_and_portable_installs(
@@ -148,6 +157,30 @@ def test_ok_in_the_window_applies_and_stores_the_preferences(
         assert QApplication.font().pointSizeF() == int(base) + 4
         assert Preferences.load(_settings(ini)).font_size == int(base) + 4
         assert window.corrections.author() == "Ms Rivera"
+
+
+def test_the_sensitivity_preference_starts_the_legend_slider_everything_follows(
+    qtbot, sqlite_url: str, ini: Path
+) -> None:
+    Preferences(sensitivity=1).save(_settings(ini))
+    with Library.open(sqlite_url) as library:
+        ids = library.add_demo_story()
+        window = MainWindow(library, _settings(ini))
+        qtbot.addWidget(window)
+        assert window.legend.slider.value() == SENSITIVITY_MAX  # fewest highlights
+        with qtbot.waitSignal(window.analysis_ready, timeout=30_000):
+            assert window.select_article(ids[1])
+        report = window.corrections.report_for(ids[1])
+        # The reader, the glossary counts and the corrections all use the slider's threshold.
+        window.legend.slider.setValue(30)
+        expected = threshold_for(report, 30)
+        assert window.corrections.threshold(report) == expected
+        assert window.reader._shown == highlights(report, expected)
+        dialog = window.edit_preferences()
+        dialog.pages[1].sensitivity.setValue(3)
+        dialog.accept()
+        assert window.legend.slider.value() == SENSITIVITY_DEFAULT
+        assert window.corrections.threshold(report) is None  # the shipped threshold
 
 
 # -- About and shortcuts ---------------------------------------------------------------------
