@@ -3,7 +3,7 @@
 from db.engine import DatabaseError
 from ingest.errors import IngestError
 from library.library import Library, LibraryError, NotFoundError, SearchQueryError
-from library.progress import Cancelled, CancelToken, Progress
+from library.progress import Cancelled, CancelToken, ItemProgress, Progress
 from library.records import (
     AddResult,
     AnnotationRecord,
@@ -27,6 +27,7 @@ __all__ = [
     "ImportProblem",
     "ImportReport",
     "IngestError",
+    "ItemProgress",
     "Library",
     "LibraryError",
     "NotFoundError",

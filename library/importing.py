@@ -21,7 +21,7 @@ from ingest import IngestError
 from ingest.batch import Read, read_all, read_chunk
 from ingest.options import ReadOptions
 from ingest.sources import SourceItem, close_archives, expand_inputs
-from library.progress import CancelToken, Progress, no_progress
+from library.progress import CancelToken, ItemProgress, Progress, no_progress
 from library.records import ImportProblem, ImportReport
 from library.version import __version__
 
@@ -110,6 +110,7 @@ def run_import(
     progress: Progress | None = None,
     cancel: CancelToken | None = None,
     workers: int | None = None,
+    on_item: ItemProgress | None = None,
 ) -> ImportReport:
     """Import ``inputs`` (paths, folders, archives, URLs) into ``library`` as one batch.
 
@@ -130,6 +131,10 @@ def run_import(
         records the inputs it did not read.
     workers
         Worker processes for reading; default: the number of processors.
+    on_item
+        Called with ``(0, total, "")`` once the inputs are found, then after each input is
+        read and stored with ``(done, total, source_ref)``: the counts a window shows as
+        "N of M" beside the file's name.
 
     Returns
     -------
@@ -156,6 +161,8 @@ def run_import(
                 items.append(found)
             if cancel is not None and cancel.cancelled:
                 break
+        if on_item is not None:
+            on_item(0, len(items), "")  # the total is known before the first input is read
         done = 0
         seen: set[str] = set()
         for item, results in _results(items, options, workers or os.cpu_count() or 1, cancel):
@@ -181,6 +188,8 @@ def run_import(
             report_progress(
                 done / max(len(items), 1), f"Imported {done} of {len(items)}: {item.ref}"
             )
+            if on_item is not None:
+                on_item(done, len(items), item.ref)
         if cancel is not None and cancel.cancelled:
             report.cancelled = True
             report.unfinished = [i.ref for i in items if i.ref not in seen]

@@ -42,7 +42,7 @@ from library.grouping import find_near_duplicate, suggest_story
 from library.known_outlets import lookup
 from library.outlets import OutletChoice, choose_outlet
 from library.paths import resolve_database_url
-from library.progress import CancelToken, Progress
+from library.progress import CancelToken, ItemProgress, Progress
 from library.records import (
     AddResult,
     AnnotationRecord,
@@ -235,6 +235,41 @@ class Library:
                 status, draft.source_ref, article.id, duplicate_of=linked, title=article.title
             )
 
+    def add_text(
+        self,
+        title: str,
+        body: str,
+        *,
+        outlet: str | None = None,
+        story: str | None = None,
+        published: datetime | None = None,
+        url: str | None = None,
+    ) -> AddResult:
+        """Store an article the user pasted, read like a plain-text file (trimmed, language).
+
+        Parameters
+        ----------
+        title, body
+            The headline and the text as pasted.
+        outlet, story
+            The user's outlet (else the address's domain decides) and an optional story.
+        published, url
+            When and where it was published, when known.
+
+        Raises
+        ------
+        LibraryError
+            With a one-line reason for an empty title or text, a text over the size limit,
+            or an address that is not ``http(s)://``.
+        """
+        from ingest.sources import read_pasted
+
+        try:
+            draft = read_pasted(title, body, url=url, published=published)
+        except IngestError as error:
+            raise LibraryError(error.reason) from None
+        return self.add_draft(draft, outlet=(outlet or "").strip() or None, story=story or None)
+
     def _outlet_for(self, session: Session, choice: OutletChoice | None) -> int | None:
         """The id of the outlet ``choice`` names, creating it (and its aliases) when new."""
         if choice is None:
@@ -301,6 +336,7 @@ class Library:
         progress: Progress | None = None,
         cancel: CancelToken | None = None,
         workers: int | None = None,
+        on_item: ItemProgress | None = None,
     ) -> ImportReport:
         """Import files, folders, archives and URLs as one batch; see :mod:`library.importing`."""
         from library.importing import run_import
@@ -315,6 +351,7 @@ class Library:
             progress=progress,
             cancel=cancel,
             workers=workers,
+            on_item=on_item,
         )
 
     # -- batches (used by library.importing) ----------------------------------------------
