@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, QTimer, Signal
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QTimer, Signal
 from PySide6.QtWidgets import QHeaderView, QLabel, QLineEdit, QTableView, QVBoxLayout, QWidget
 
 from gui.article_table_model import ArticleTableModel
@@ -110,8 +110,8 @@ class LibraryPanel(QWidget):
         if not query and total == 0:
             self.show_message(
                 self.tr(
-                    "The library is empty. Import articles with: "
-                    "python main.py import FILE_OR_FOLDER --outlet NAME"
+                    "The library is empty. Import articles with File ▸ Import Files… (Ctrl+O), "
+                    "drop saved pages on this window, or paste an article with Ctrl+Shift+V."
                 )
             )
 
@@ -144,3 +144,32 @@ class LibraryPanel(QWidget):
             if not self.model.canFetchMore():
                 return False
             self.model.fetchMore()
+
+    def select_articles(self, article_ids: list[int], *, scan_limit: int = 5_000) -> int:
+        """Select the rows of ``article_ids`` (e.g. just imported), fetching pages until all
+        are found or ``scan_limit`` rows are loaded; returns how many were selected."""
+        if self.model is None or not article_ids:
+            return 0
+        wanted = set(article_ids)
+        rows: list[int] = []
+        start = 0
+        while True:
+            for row in range(start, self.model.rowCount()):
+                if self.model.article(row).id in wanted:
+                    rows.append(row)
+            start = self.model.rowCount()
+            if len(rows) == len(wanted) or not self.model.canFetchMore() or start >= scan_limit:
+                break
+            self.model.fetchMore()
+        if not rows:
+            return 0
+        selection = QItemSelection()
+        last = self.model.columnCount() - 1
+        for row in rows:
+            selection.select(self.model.index(row, 0), self.model.index(row, last))
+        self.table.setCurrentIndex(self.model.index(rows[0], 0))
+        self.table.selectionModel().select(
+            selection, QItemSelectionModel.SelectionFlag.ClearAndSelect
+        )
+        self.table.scrollTo(self.model.index(rows[0], 0))
+        return len(rows)
