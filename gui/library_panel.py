@@ -110,8 +110,9 @@ class LibraryPanel(QWidget):
         if not query and total == 0:
             self.show_message(
                 self.tr(
-                    "The library is empty. Import articles with File ▸ Import Files… (Ctrl+O), "
-                    "drop saved pages on this window, or paste an article with Ctrl+Shift+V."
+                    "The library is empty. To import articles, use File ▸ Import Files… "
+                    "(Ctrl+O), drop saved pages on this window, or paste an article's text "
+                    "with Ctrl+Shift+V."
                 )
             )
 
