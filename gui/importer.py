@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QMimeData, QObject, Qt, Signal
+from PySide6.QtCore import QMimeData, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QWidget
 
@@ -234,7 +234,9 @@ class Importer(QObject):
         self.panel.finish(outcome_line(report))
         ids = shown_ids(report)
         if ids:
-            self.articles_added.emit(ids)
+            # On the next turn of the event loop: the outcome is painted first, and the
+            # table's refresh is a step of its own (the window answers in between).
+            QTimer.singleShot(0, self, lambda: self.articles_added.emit(ids))
         if report.failures or report.cancelled:
             # Only then: a clean import of three pages needs no window to dismiss.
             self.show_summary()

@@ -198,8 +198,7 @@ class MainWindow(QMainWindow):
 
     def _show_added(self, article_ids: list[int]) -> None:
         """Show the articles an import stored, selected (ready for Compare)."""
-        self.library_panel.refresh()
-        self.library_panel.select_articles(article_ids)
+        self.library_panel.refresh(select=article_ids)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 (Qt override)
         self._answer_drag(event, self.importer.accepts(event.mimeData()))

@@ -7,6 +7,7 @@ failing input never aborts the batch and a killed process never leaves half an a
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import multiprocessing
 import os
@@ -34,6 +35,8 @@ log = logging.getLogger(__name__)
 POOL_THRESHOLD = 24
 #: Inputs handed to a worker at a time.
 CHUNK = 8
+#: How much lower than the importing process the reading workers run (POSIX ``nice``).
+WORKER_NICENESS = 10
 
 
 def _needs_network(item: SourceItem, options: ReadOptions) -> bool:
@@ -58,7 +61,9 @@ def _results(
     context = _pool_context()
     in_flight: deque[Future[list[tuple[SourceItem, list[Read]]]]] = deque()
     chunks = _chunks(local, CHUNK)
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as executor:
+    with ProcessPoolExecutor(
+        max_workers=workers, mp_context=context, initializer=_yield_to_foreground
+    ) as executor:
         try:
             while True:
                 # A bounded window of chunks in flight keeps memory flat for huge batches.
@@ -92,6 +97,19 @@ def _pool_context() -> multiprocessing.context.BaseContext:
         detect_language("A sentence long enough to load the language model before forking.")
         return multiprocessing.get_context("fork")
     return multiprocessing.get_context("spawn")
+
+
+def _yield_to_foreground() -> None:
+    """Run a reading worker at a lower priority than the process that started it.
+
+    The workers keep every core busy; at equal priority the window's GUI thread (or the
+    thread storing articles) waits its turn behind them and the window stutters. Lowered,
+    they still use every idle cycle.
+    """
+    nice = getattr(os, "nice", None)  # POSIX only; Windows workers keep their priority
+    if nice is not None:
+        with contextlib.suppress(OSError):
+            nice(WORKER_NICENESS)
 
 
 def _chunks(items: list[SourceItem], size: int) -> Iterator[list[SourceItem]]:

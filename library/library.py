@@ -786,7 +786,12 @@ class Library:
                 path = session.scalars(
                     select(ModelVersion.path).where(ModelVersion.active.is_(True))
                 ).first()
-            self._models = load_models(path) if path and Path(path).exists() else load_models()
+            # Loaded with the analysis data in one go, without long collector pauses (the
+            # window analyses on a background thread, and those pauses would stall it).
+            from library.warming import load_analysis
+
+            folder = path if path and Path(path).exists() else None
+            self._models = load_analysis(lambda: load_models(folder))
         return self._models
 
     def add_demo_story(self) -> list[int]:

@@ -93,8 +93,9 @@ def test_import_runs_off_the_gui_thread_with_progress_and_selects_the_new_articl
     qtbot.waitUntil(lambda: not window.importer.running)
     assert window.importer.panel.detail_text() == "Imported 5 articles"
     assert window.importer.summary is None  # nothing failed: no window to dismiss
-    assert window.model.rowCount() == 5
-    assert sorted(window.library_panel.selected_ids()) == sorted(a.article_id for a in report.added)
+    qtbot.waitUntil(lambda: window.model.rowCount() == 5)
+    new = sorted(a.article_id for a in report.added)
+    qtbot.waitUntil(lambda: sorted(window.library_panel.selected_ids()) == new)
     assert {window.model.article(r).outlet for r in range(5)} == {"Harbour Gazette"}
 
 
@@ -169,7 +170,8 @@ def test_duplicates_are_counted_and_the_stored_copies_selected(
     again = run_import(qtbot, window, [str(tmp_path / "in")])
     assert len(again.duplicates) == 2
     assert window.importer.panel.detail_text() == "Imported 0 articles · skipped 2 duplicates"
-    assert sorted(window.library_panel.selected_ids()) == sorted(a.article_id for a in first.added)
+    stored = sorted(a.article_id for a in first.added)
+    qtbot.waitUntil(lambda: sorted(window.library_panel.selected_ids()) == stored)
 
 
 def test_import_dialog_says_inline_what_is_wrong(qtbot, window: MainWindow) -> None:
@@ -207,7 +209,7 @@ def test_paste_dialog_stores_the_article_with_the_chosen_outlet(qtbot, window: M
         "Buses will run through the old town."
     )
     assert not dialog.isVisible()
-    assert window.library_panel.selected_ids() == [article_id]
+    qtbot.waitUntil(lambda: window.library_panel.selected_ids() == [article_id])
 
 
 def test_paste_dialog_validates_inline_and_stores_nothing(qtbot, window: MainWindow) -> None:
@@ -234,6 +236,7 @@ def test_paste_of_a_duplicate_says_so_and_selects_the_stored_copy(
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert added.args[0] == [stored.article_id]
     assert "already in the library" in window.statusBar().currentMessage()
+    qtbot.waitUntil(lambda: window.library_panel.selected_ids() == [stored.article_id])
 
 
 def drop_on(window: MainWindow, mime: QMimeData) -> bool:
