@@ -4,13 +4,19 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEventLoop, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import QEvent, QEventLoop, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
+from gui.operations import hold_background_work, run_in_background
 from library import DatabaseError, Library, __version__
 from library.paths import DEFAULT_FILE, data_dir
+
+if TYPE_CHECKING:
+    from gui.main_window import MainWindow
 
 
 def _application() -> QApplication:
@@ -31,6 +37,35 @@ def _is_new_local_library(db_url: str | None) -> bool:
     return not (data_dir() / DEFAULT_FILE).exists()
 
 
+#: Set (to anything) to measure start-up: at the window's first paint, Parallax prints
+#: ``parallax-startup-probe WALL_CLOCK_SECONDS`` on standard output and quits (bench/startup.py).
+STARTUP_PROBE = "PARALLAX_STARTUP_PROBE"
+#: Background work starts at the first paint, or after this many milliseconds at the latest
+#: (a window opened minimised paints later).
+HOLD_MS = 3000
+
+
+class _FirstPaint(QObject):
+    """At the window's first paint: release background work; for the probe, print and quit."""
+
+    def __init__(self, release: Callable[[], None], probe: bool, parent: QObject) -> None:
+        super().__init__(parent)
+        self.release = release
+        self.probe = probe
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            self.release()
+            if self.probe:
+                import time
+
+                print(f"parallax-startup-probe {time.time():.6f}", flush=True)
+                if isinstance(watched, QWidget):
+                    QTimer.singleShot(0, watched.close)
+        return False
+
+
 def run_window(db_url: str | None = None) -> int:
     """Open the main window on the library and run until it closes."""
     from gui.main_window import MainWindow
@@ -39,18 +74,35 @@ def run_window(db_url: str | None = None) -> int:
     first_run = _is_new_local_library(db_url)
     try:
         library = Library.open(db_url)
-        if first_run and library.count_articles() == 0:
-            # A teacher opening Parallax for the first time sees a ready example story.
-            library.add_demo_story()
+        # A teacher opening Parallax for the first time sees a ready example story.
+        add_demo = first_run and library.count_articles() == 0
     except DatabaseError as error:
         QMessageBox.critical(None, "Parallax", f"The library could not be opened.\n\n{error}")
         return 1
+    release = hold_background_work()
     window = MainWindow(library)
+    window.installEventFilter(
+        _FirstPaint(release, bool(os.environ.get(STARTUP_PROBE)), parent=window)
+    )
+    QTimer.singleShot(HOLD_MS, release)
     window.show()
+    if add_demo:
+        _add_demo_story(window, library)
     try:
         return app.exec()
     finally:
         library.close()
+
+
+def _add_demo_story(window: MainWindow, library: Library) -> None:
+    """Add the demo story in the background (after the window's first paint), then list it."""
+    window.library_panel.show_message(window.tr("Adding the demo story…"))
+    # Kept on the window: the job's signals must live until it is done.
+    window.demo_job = run_in_background(
+        library.add_demo_story,
+        lambda _ids: window.refresh(),
+        window.library_panel.show_message,
+    )
 
 
 def save_screenshot(

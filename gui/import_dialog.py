@@ -28,20 +28,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.import_job import ImportRequest
+from gui.import_job import ImportRequest, is_web_address
 
-_WEB_ADDRESS = re.compile(r"^https?://\S+$", re.IGNORECASE)
 #: What File ▸ Import Files… offers first; "All files" is there too (names without an
 #: extension are recognised by their content).
 FILE_FILTER = (
     "Articles (*.html *.htm *.xhtml *.txt *.md *.markdown *.xml *.rss *.atom *.csv *.tsv "
     "*.json *.jsonl *.ndjson *.docx *.pdf *.zip *.gz);;All files (*)"
 )
-
-
-def is_web_address(text: str) -> bool:
-    """Whether ``text`` is one ``http://`` or ``https://`` address."""
-    return bool(_WEB_ADDRESS.match(text.strip()))
 
 
 def input_problem(line: str) -> str | None:

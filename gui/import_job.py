@@ -6,6 +6,7 @@ is updated by the receivers on the GUI thread (Qt queues signals across threads)
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 from dataclasses import dataclass
@@ -17,6 +18,12 @@ from library import CancelToken, Library
 #: Least time between two progress signals: a folder of small files is read faster than a
 #: person can follow, and every signal costs the GUI thread a repaint.
 PROGRESS_INTERVAL = 0.05
+_WEB_ADDRESS = re.compile(r"^https?://\S+$", re.IGNORECASE)
+
+
+def is_web_address(text: str) -> bool:
+    """Whether ``text`` is one ``http://`` or ``https://`` address (an input to fetch)."""
+    return bool(_WEB_ADDRESS.match(text.strip()))
 
 
 @dataclass(frozen=True)

@@ -10,18 +10,22 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMimeData, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QWidget
 
-from gui.import_dialog import FILE_FILTER, ImportDialog, is_web_address
-from gui.import_job import ImportJob, ImportRequest
+from gui.import_job import ImportJob, ImportRequest, is_web_address
 from gui.import_progress import ImportProgressPanel
-from gui.import_summary import ImportSummaryDialog, outcome_line
 from gui.operations import run_in_background
-from gui.paste_dialog import PasteArticleDialog, PastedArticle
 from library import AddResult, ImportReport, Library, LibraryError
+
+if TYPE_CHECKING:
+    # The dialogs are imported when first opened: the window shows sooner without them.
+    from gui.import_dialog import ImportDialog
+    from gui.import_summary import ImportSummaryDialog
+    from gui.paste_dialog import PasteArticleDialog, PastedArticle
 
 
 @dataclass(frozen=True)
@@ -121,6 +125,8 @@ class Importer(QObject):
 
     def import_files(self) -> None:
         """File ▸ Import Files…: choose files, then the outlet and story."""
+        from gui.import_dialog import FILE_FILTER
+
         paths, _filter = QFileDialog.getOpenFileNames(
             self._window, self.tr("Import Files"), "", self.tr(FILE_FILTER)
         )
@@ -139,6 +145,8 @@ class Importer(QObject):
 
     def ask(self, inputs: list[str], *, addresses: bool = False) -> ImportDialog | None:
         """Open the import dialog with ``inputs``; Import starts the batch."""
+        from gui.import_dialog import ImportDialog
+
         if self.running:
             self.status_message.emit(
                 self.tr("An import is running: wait for it to finish, or cancel it.")
@@ -154,6 +162,8 @@ class Importer(QObject):
 
     def paste_article(self, text: str | None = None) -> PasteArticleDialog:
         """File ▸ Paste Article…: prefilled with ``text``, else with the clipboard's text."""
+        from gui.paste_dialog import PasteArticleDialog
+
         dialog = PasteArticleDialog(self._outlets(), self._stories(), parent=self._window)
         if text is None:
             copied = QGuiApplication.clipboard().text().strip()
@@ -194,6 +204,8 @@ class Importer(QObject):
 
     def show_summary(self) -> ImportSummaryDialog | None:
         """The summary of the last batch, in its own non-modal window."""
+        from gui.import_summary import ImportSummaryDialog
+
         if self.report is None:
             return None
         if self.summary is not None:
@@ -231,6 +243,8 @@ class Importer(QObject):
 
     def _on_report(self, report: ImportReport) -> None:
         self.report = report
+        from gui.import_summary import outcome_line
+
         self.panel.finish(outcome_line(report))
         ids = shown_ids(report)
         if ids:

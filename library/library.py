@@ -6,12 +6,11 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
-from analysis.fingerprint import TextKeys, text_keys
-from analysis.models import ModelSet, load_models
 from analysis.normalise import fold_name
 from db.engine import Database, DatabaseError, open_database
 from db.models import (
@@ -36,9 +35,6 @@ from db.queries import (
 )
 from db.search import SearchQueryError
 from ingest import ArticleDraft, IngestError
-from library.analysing import AnalysedArticle, stored_report
-from library.comparing import ComparedArticles
-from library.grouping import find_near_duplicate, suggest_story
 from library.known_outlets import lookup
 from library.outlets import OutletChoice, choose_outlet
 from library.paths import resolve_database_url
@@ -53,6 +49,14 @@ from library.records import (
     OutletSummary,
     StorySummary,
 )
+
+if TYPE_CHECKING:
+    # Imported where used: they bring numpy and the analysers, which the window does not need
+    # before it first shows (DESIGN.md "Budgets": visible within 1.5 s).
+    from analysis.fingerprint import TextKeys
+    from analysis.models import ModelSet
+    from library.analysing import AnalysedArticle
+    from library.comparing import ComparedArticles
 
 __all__ = ["DatabaseError", "Library", "LibraryError", "NotFoundError", "SearchQueryError"]
 
@@ -177,6 +181,9 @@ class Library:
         keys
             Precomputed :func:`analysis.fingerprint.text_keys` (import workers compute them).
         """
+        from analysis.fingerprint import text_keys
+        from library.grouping import find_near_duplicate, suggest_story
+
         keys = keys or text_keys(draft.body, draft.canonical_url or draft.url)
         choice = choose_outlet(draft, outlet)
         published = _utc(draft.published)
@@ -728,6 +735,7 @@ class Library:
         analysis (rejected ones gone, marked and relabelled ones in) of each such sentence."""
         from analysis.corpus import MarkedSpan
         from analysis.text import build_text
+        from library.analysing import stored_report
         from library.training import annotation_examples_from
 
         sentences = []
@@ -788,6 +796,7 @@ class Library:
                 ).first()
             # Loaded with the analysis data in one go, without long collector pauses (the
             # window analyses on a background thread, and those pauses would stall it).
+            from analysis.models import load_models
             from library.warming import load_analysis
 
             folder = path if path and Path(path).exists() else None
