@@ -7,7 +7,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QToolBar
 
@@ -242,9 +242,11 @@ def test_paste_of_a_duplicate_says_so_and_selects_the_stored_copy(
 def drop_on(window: MainWindow, mime: QMimeData) -> bool:
     """Drag ``mime`` over the window and drop it; returns whether the drag was accepted."""
     action = Qt.DropAction.CopyAction
-    enter = QDragEnterEvent(
-        QPointF(400, 300), action, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
-    )
+    buttons, modifiers = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    try:
+        enter = QDragEnterEvent(QPointF(400, 300), action, mime, buttons, modifiers)
+    except TypeError:  # PySide6 before 6.12 takes only a QPoint here
+        enter = QDragEnterEvent(QPoint(400, 300), action, mime, buttons, modifiers)
     QApplication.sendEvent(window, enter)
     if not enter.isAccepted():
         return False
