@@ -250,9 +250,7 @@ def drop_on(window: MainWindow, mime: QMimeData) -> bool:
     QApplication.sendEvent(window, enter)
     if not enter.isAccepted():
         return False
-    drop = QDropEvent(
-        QPointF(400, 300), action, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
-    )
+    drop = QDropEvent(QPointF(400, 300), action, mime, buttons, modifiers)
     QApplication.sendEvent(window, drop)
     return drop.isAccepted()
 
