@@ -16,6 +16,7 @@ from typing import TextIO
 
 from library import (
     DatabaseError,
+    ExportReport,
     ImportProblem,
     ImportReport,
     IngestError,
@@ -36,11 +37,6 @@ EPILOG = """\
 The library is a SQLite file in your data folder unless --db URL or PARALLAX_DB names another
 (any SQLAlchemy URL, e.g. postgresql://user@host/parallax for a shared team library).
 Exit codes: 0 done (skipped duplicates included), 1 some input failed, 2 usage error."""
-
-# Commands of the contract that later versions bring; they say so instead of half-working.
-NOT_YET = {
-    "export": "CSV and JSON export",
-}
 
 
 class _Parser(argparse.ArgumentParser):
@@ -99,14 +95,19 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = commands.add_parser("compare", parents=[db, json_flag], help="compare 2 to 4 articles")
     p.add_argument("targets", nargs="+", metavar="ID|PATH")
-    for option in ("--pdf", "--worksheet", "--answer-key", "--html"):
-        p.add_argument(option, metavar="OUT")
+    p.add_argument("--pdf", metavar="OUT", help="write the comparison handout (PDF)")
+    p.add_argument("--worksheet", metavar="OUT", help="write a student worksheet (PDF)")
+    p.add_argument("--answer-key", metavar="OUT", help="write the worksheet's answer key (PDF)")
+    p.add_argument("--html", metavar="OUT", help="write the comparison as one HTML file")
+    p.add_argument(
+        "--page-size", choices=("a4", "letter"), default="a4", help="PDF paper (default a4)"
+    )
 
     p = commands.add_parser("export", parents=[db], help="export scores and spans")
-    p.add_argument("ids", nargs="*", metavar="ID")
+    p.add_argument("ids", nargs="*", metavar="ID", type=int)
     p.add_argument("--story", metavar="NAME")
-    p.add_argument("--csv", metavar="OUT")
-    p.add_argument("--json", metavar="OUT")
+    p.add_argument("--csv", metavar="OUT", help="CSV tables: OUT and OUT's stem + .spans.csv ...")
+    p.add_argument("--json", metavar="OUT", help="one JSON file (the compare --json shape)")
 
     p = commands.add_parser("train", parents=[db], help="retrain the models")
     p.add_argument("--with-annotations", action="store_true")
@@ -414,16 +415,23 @@ def _print_comparison(compared) -> None:
         print(f"  {name}: {', '.join(terms)}")
 
 
+# compare's file options -> the library's document kinds.
+_DOCUMENTS = {
+    "pdf": "comparison",
+    "worksheet": "worksheet",
+    "answer_key": "answer_key",
+    "html": "html",
+}
+
+
 def cmd_compare(library: Library, args: argparse.Namespace) -> int:
-    """``compare (ID|PATH)... [--json]``"""
-    for option in ("pdf", "worksheet", "answer_key", "html"):
-        if getattr(args, option):
-            flag = "--" + option.replace("_", "-")
-            _fail(f"{flag}: PDF and HTML export is not available in this version yet")
-            return EXIT_USAGE
+    """``compare (ID|PATH)... [--json] [--pdf OUT] [--worksheet OUT] [--answer-key OUT]
+    [--html OUT] [--page-size a4|letter]``"""
     if not 2 <= len(args.targets) <= 4:
         _fail(f"compare takes 2 to 4 articles, not {len(args.targets)}")
         return EXIT_USAGE
+    outputs = {kind: getattr(args, option) for option, kind in _DOCUMENTS.items()}
+    outputs = {kind: path for kind, path in outputs.items() if path}
     result = library.compare(args.targets)
     if isinstance(result, list):
         for problem in result:
@@ -433,9 +441,33 @@ def cmd_compare(library: Library, args: argparse.Namespace) -> int:
     if args.json:
         json.dump(result.to_json(), sys.stdout, ensure_ascii=False)
         print()
-    else:
+    elif not outputs:
         _print_comparison(result)
-    return EXIT_OK
+    if not outputs:
+        return EXIT_OK
+    written = library.export_comparison(result, outputs, page_size=args.page_size)
+    return _report_written(written, sys.stderr if args.json else sys.stdout)
+
+
+def _report_written(report: ExportReport, stream: TextIO) -> int:
+    """One line per file written (on ``stream``), one per failure on stderr."""
+    for path in report.written:
+        print(f"wrote {path}", file=stream)
+    for problem in report.failures:
+        _fail(str(problem))
+    return EXIT_OK if report.ok else EXIT_FAILED
+
+
+def cmd_export(library: Library, args: argparse.Namespace) -> int:
+    """``export (ID...|--story NAME) (--csv OUT | --json OUT)``"""
+    if bool(args.ids) == bool(args.story):
+        _fail("export takes article IDs or --story NAME (one of the two)")
+        return EXIT_USAGE
+    if not (args.csv or args.json):
+        _fail("export needs --csv OUT or --json OUT")
+        return EXIT_USAGE
+    report = library.export_articles(args.ids, story=args.story, csv=args.csv, json=args.json)
+    return _report_written(report, sys.stdout)
 
 
 def cmd_train(library: Library, args: argparse.Namespace) -> int:
@@ -492,15 +524,13 @@ COMMANDS = {
     "show": cmd_show,
     "analyze": cmd_analyze,
     "compare": cmd_compare,
+    "export": cmd_export,
     "train": cmd_train,
 }
 
 
 def run(args: argparse.Namespace) -> int:
     """Carry out a parsed command; returns the exit code."""
-    if args.command in NOT_YET:
-        _fail(f"{args.command}: {NOT_YET[args.command]} is not available in this version yet")
-        return EXIT_USAGE
     if args.command == "evaluate":  # needs no library
         return cmd_evaluate(args)
     try:

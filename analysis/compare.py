@@ -163,6 +163,25 @@ class Comparison:
             "notable": [asdict(n) for n in self.notable],
         }
 
+    @classmethod
+    def from_json(cls, data: dict[str, Any], reports: Sequence[ArticleReport]) -> Comparison:
+        """Inverse of :meth:`to_json`, with the reports of the compared articles."""
+        return cls(
+            articles=tuple(reports),
+            aligned=tuple(
+                AlignedGroup(g["similarity"], tuple(SentenceRef(**m) for m in g["members"]))
+                for g in data["aligned"]
+            ),
+            unique=tuple(OnlyHere(**{**u, "facts": tuple(u["facts"])}) for u in data["unique"]),
+            contrasts=tuple(
+                Contrast(c["group"], tuple(ContrastSide(**s) for s in c["sides"]))
+                for c in data["contrasts"]
+            ),
+            speakers=tuple(SpeakerRow(**s) for s in data["speakers"]),
+            keyness=tuple(KeyTerm(**k) for k in data["keyness"]),
+            notable=tuple(Notable(**n) for n in data.get("notable", [])),
+        )
+
 
 # -- sentence features ---------------------------------------------------------------------
 

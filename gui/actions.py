@@ -73,3 +73,15 @@ class ActionRegistry:
     def keys(self) -> list[str]:
         """Every registered key, in registration order."""
         return list(self._actions)
+
+
+#: Actions deliberately without a shortcut, and why (Help > Keyboard Shortcuts shows the
+#: reason; a test checks that every other registered action has a shortcut).
+WITHOUT_SHORTCUT = {
+    "theme_system": "a choice made once, in View > Theme",
+    "theme_light": "a choice made once, in View > Theme",
+    "theme_dark": "a choice made once, in View > Theme",
+    "retrain": "minutes of work, started on purpose from the menu",
+    "use_shipped_models": "undoes a retraining, from the menu only",
+    "about": "from the Help menu",
+}

@@ -6,34 +6,77 @@ library for data, and long work runs on a background thread (``gui.operations``)
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QThreadPool, Signal
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDragMoveEvent, QDropEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QStackedWidget, QStyle
+from collections.abc import Sequence
+from dataclasses import replace
 
+from PySide6.QtCore import QSettings, Qt, QThreadPool, Signal
+from PySide6.QtGui import (
+    QActionGroup,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QKeySequence,
+    QUndoStack,
+)
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QSplitter,
+    QStackedWidget,
+    QStyle,
+    QVBoxLayout,
+    QWidget,
+)
+
+from analysis.report import ArticleReport
+from gui.about import AboutDialog, ShortcutsDialog
 from gui.actions import ActionRegistry
+from gui.classroom import ClassroomMode
+from gui.comparison_view import ComparisonView, load_comparison
+from gui.corrections import CorrectionController
+from gui.glossary_pane import GlossaryPane
+from gui.highlights import HighlightSettings, threshold_for
 from gui.importer import Importer
+from gui.legend import HighlightLegend
 from gui.library_panel import LibraryPanel
 from gui.operations import run_in_background
+from gui.preferences import PreferencesDialog
 from gui.reader import ArticleReader
+from gui.retrain import RetrainFlow
+from gui.settings import Preferences, open_settings, restore_window_state, save_window_state
+from gui.themes import Appearance
 from library import Library, LibraryError, __version__
 
 
 class MainWindow(QMainWindow):
     """The library window.
 
-    ``analysis_ready(article_id)`` is emitted when the current article's highlights are shown.
+    ``analysis_ready(article_id)`` is emitted when the current article's highlights are shown;
+    ``comparison_ready(article_ids)`` when a comparison is on screen, ``comparison_failed(text)``
+    when one could not be made.
 
     Parameters
     ----------
     library
         The open library this window shows; the window never opens database sessions itself.
+    settings
+        Where preferences and the window's state are kept (default: :func:`open_settings`).
     """
 
     analysis_ready = Signal(int)
+    comparison_ready = Signal(list)
+    comparison_failed = Signal(str)
 
-    def __init__(self, library: Library) -> None:
+    #: Zoom steps of the centre views (each about 12 %), and how far each way they go.
+    ZOOM_STEP, ZOOM_STEPS = 1.12, (-4, 10)
+
+    def __init__(self, library: Library, settings: QSettings | None = None) -> None:
         super().__init__()
         self.library = library
+        self.settings = settings if settings is not None else open_settings()
+        self.preferences = Preferences.load(self.settings)
         self._showing: int | None = None
         self._analysis_job: object | None = None
         self.setWindowTitle(self.tr("Parallax"))
@@ -41,15 +84,29 @@ class MainWindow(QMainWindow):
 
         self.library_panel = LibraryPanel(library)
         self.reader = ArticleReader()
+        self.comparison = ComparisonView()
+        self.legend = HighlightLegend()
         self.centre = QStackedWidget()
         self.centre.addWidget(self.reader)
+        self.centre.addWidget(self.comparison)
+        centre_box = QWidget()
+        centre_layout = QVBoxLayout(centre_box)
+        centre_layout.setContentsMargins(0, 0, 0, 0)
+        centre_layout.setSpacing(0)
+        centre_layout.addWidget(self.legend)
+        centre_layout.addWidget(self.centre, 1)
+        self._report: ArticleReport | None = None
+        self._comparing: tuple[int, ...] = ()
+        self._compare_job: object | None = None
+        self._zoom = 0
+        self._reading_sizes: list[int] | None = None
         self.count_label = QLabel()
         self.statusBar().addPermanentWidget(self.count_label)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("main-splitter")
         self.splitter.addWidget(self.library_panel)
-        self.splitter.addWidget(self.centre)
+        self.splitter.addWidget(centre_box)
         self.splitter.setSizes([520, 760])
         self.setCentralWidget(self.splitter)
 
@@ -59,8 +116,33 @@ class MainWindow(QMainWindow):
             self.tr("&Quit"),
             self.close,
             menu="&File",
-            shortcut=QKeySequence.StandardKey.Quit,
+            shortcut="Ctrl+Q",  # the platform's Quit key is empty on some systems
         )
+        self.undo_stack = QUndoStack(self)
+        undo = self.actions.add(
+            "undo",
+            self.tr("&Undo"),
+            self.undo_stack.undo,
+            menu="&Edit",
+            shortcut=QKeySequence.StandardKey.Undo,
+        )
+        redo = self.actions.add(
+            "redo",
+            self.tr("&Redo"),
+            self.undo_stack.redo,
+            menu="&Edit",
+            shortcut=QKeySequence.StandardKey.Redo,
+        )
+        self.undo_stack.canUndoChanged.connect(undo.setEnabled)
+        self.undo_stack.canRedoChanged.connect(redo.setEnabled)
+        self.undo_stack.undoTextChanged.connect(
+            lambda t: undo.setText(f"{self.tr('&Undo')} {t}".strip())
+        )
+        self.undo_stack.redoTextChanged.connect(
+            lambda t: redo.setText(f"{self.tr('&Redo')} {t}".strip())
+        )
+        undo.setEnabled(False)
+        redo.setEnabled(False)
         self.actions.add(
             "find",
             self.tr("&Find in Library"),
@@ -70,9 +152,16 @@ class MainWindow(QMainWindow):
             tip=self.tr("Search the titles and text of the library"),
         )
 
+        self._add_view_actions()
+        self._add_corrections_and_classroom()
         self._add_import()
 
         self.library_panel.current_changed.connect(self.show_article)
+        self.library_panel.selection_changed.connect(self._on_selection)
+        self.legend.settings_changed.connect(self._apply_highlight_settings)
+        self.comparison.status_message.connect(self._show_status)
+        self.centre.currentChanged.connect(self._on_centre_changed)
+        self._on_centre_changed()
         self.library_panel.count_changed.connect(self._update_status)
         self.library_panel.refresh()
 
@@ -99,9 +188,16 @@ class MainWindow(QMainWindow):
 
     def select_article(self, article_id: int) -> bool:
         """Select ``article_id`` in the table (its reading view follows)."""
-        return self.library_panel.select_article(article_id)
+        found = self.library_panel.select_article(article_id)
+        if found:
+            self.show_reading_view()  # also when it was selected already, behind a comparison
+        return found
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
+        # The window is remembered as the user arranged it, not as classroom mode shows it.
+        self.classroom.set_active(False)
+        save_window_state(self.settings, self, self.splitter)
+        self.retrain_flow.cancel()
         # Let a running analysis finish before the library it reads is closed.
         self.importer.shutdown()
         QThreadPool.globalInstance().waitForDone(10_000)
@@ -113,6 +209,7 @@ class MainWindow(QMainWindow):
     def show_article(self, article_id: int | None) -> None:
         """Show ``article_id`` in the reader, then its highlights once analysed."""
         self.centre.setCurrentWidget(self.reader)
+        self._report = None
         if article_id is None:
             self._showing = None
             self.reader.show_article(None)
@@ -139,8 +236,372 @@ class MainWindow(QMainWindow):
             self.library_panel.show_message(str(result))
             return
         if report.available:
-            self.reader.show_highlights(report)
+            self._report = report
+            self.corrections.remember(article_id, report)
+            self._show_report(report)
         self.analysis_ready.emit(article_id)
+
+    # -- comparison, legend and zoom ---------------------------------------------------------
+
+    def _add_view_actions(self) -> None:
+        add = self.actions.add
+        add(
+            "compare",
+            self.tr("&Compare Selected"),
+            self.compare_selected,
+            menu="&Analysis",
+            shortcut="Ctrl+Return",
+            tip=self.tr("Set the 2 to 4 selected articles side by side"),
+        ).setEnabled(False)
+        add(
+            "reading_view",
+            self.tr("&Reading View"),
+            self.show_reading_view,
+            menu="&View",
+            shortcut="Ctrl+1",
+            tip=self.tr("Read the current article alone"),
+        )
+        add(
+            "comparison_view",
+            self.tr("C&omparison View"),
+            lambda: self.centre.setCurrentWidget(self.comparison),
+            menu="&View",
+            shortcut="Ctrl+2",
+            tip=self.tr("Back to the last comparison"),
+        ).setEnabled(False)
+        self.actions.menu("&View").addSeparator()
+        add(
+            "zoom_in",
+            self.tr("Zoom &In"),
+            lambda: self.set_zoom(self._zoom + 1),
+            menu="&View",
+            shortcut=QKeySequence.StandardKey.ZoomIn,
+            tip=self.tr("Larger text in the reading and comparison views"),
+        ).setShortcuts([QKeySequence("Ctrl++"), QKeySequence("Ctrl+=")])
+        add(
+            "zoom_out",
+            self.tr("Zoom &Out"),
+            lambda: self.set_zoom(self._zoom - 1),
+            menu="&View",
+            shortcut=QKeySequence.StandardKey.ZoomOut,
+            tip=self.tr("Smaller text in the reading and comparison views"),
+        )
+        add(
+            "zoom_reset",
+            self.tr("&Actual Size"),
+            lambda: self.set_zoom(0),
+            menu="&View",
+            shortcut="Ctrl+0",
+            tip=self.tr("Text at its normal size"),
+        )
+
+    def _on_selection(self, article_ids: list[int]) -> None:
+        self.actions["compare"].setEnabled(2 <= len(article_ids) <= 4)
+        # One article selected again while comparing: back to reading it.
+        if len(article_ids) == 1 and article_ids[0] == self._showing:
+            self.show_reading_view()
+
+    def _on_centre_changed(self, _index: int = 0) -> None:
+        comparing = self.centre.currentWidget() is self.comparison
+        self.legend.set_comparison_keys_visible(comparing)
+        # Columns need the room: the library narrows while comparing, and gets its width
+        # back when reading.
+        sizes = self.splitter.sizes()
+        if comparing and self._reading_sizes is None and sum(sizes):
+            self._reading_sizes = sizes
+            library = min(sizes[0], sum(sizes) // 4)
+            self.splitter.setSizes([library, sum(sizes) - library])
+        elif not comparing and self._reading_sizes is not None:
+            self.splitter.setSizes(self._reading_sizes)
+            self._reading_sizes = None
+
+    def _show_status(self, text: str) -> None:
+        self.statusBar().showMessage(text, 5000)
+
+    def show_reading_view(self) -> None:
+        """Show the reader (the current article) in the centre."""
+        self.centre.setCurrentWidget(self.reader)
+
+    def compare_selected(self) -> None:
+        """Compare the articles selected in the library (2 to 4)."""
+        article_ids = self.library_panel.selected_ids()
+        if 2 <= len(article_ids) <= 4:
+            self.compare_articles(article_ids)
+        else:
+            self.statusBar().showMessage(self.tr("Select 2 to 4 articles to compare."), 5000)
+
+    def compare_articles(self, article_ids: Sequence[int]) -> None:
+        """Compare ``article_ids`` in the background, then show them side by side."""
+        ids = tuple(article_ids)
+        self._comparing = ids
+        self.comparison.show_busy(self.tr("Comparing %1 articles…").replace("%1", str(len(ids))))
+        self.centre.setCurrentWidget(self.comparison)
+        self._compare_job = run_in_background(
+            lambda: load_comparison(self.library, ids),
+            lambda shown: self._on_compared(ids, shown),
+            lambda message: self._on_compare_failed(ids, message),
+        )
+
+    def _on_compared(self, ids: tuple[int, ...], shown: object) -> None:
+        if ids != self._comparing:
+            return  # a newer comparison was asked for meanwhile
+        self.comparison.show_comparison(shown)
+        self.actions["comparison_view"].setEnabled(True)
+        self.comparison_ready.emit(list(ids))
+
+    def _on_compare_failed(self, ids: tuple[int, ...], message: str) -> None:
+        if ids != self._comparing:
+            return
+        text = self.tr("These articles could not be compared: %1").replace("%1", message)
+        self.comparison.show_message(text)
+        self.statusBar().showMessage(text, 10_000)
+        self.comparison_failed.emit(message)
+
+    def _apply_highlight_settings(self, settings: HighlightSettings) -> None:
+        self._highlight_reader(settings)
+        self.comparison.set_highlight_settings(settings)
+
+    def _highlight_reader(self, _settings: HighlightSettings) -> None:
+        if self._report is not None:
+            self._show_report(self._report)
+
+    def set_zoom(self, steps: int) -> None:
+        """Zoom the centre views ``steps`` steps from the normal size (0)."""
+        low, high = self.ZOOM_STEPS
+        self._zoom = min(max(steps, low), high)
+        factor = self.ZOOM_STEP**self._zoom
+        font = self.font()
+        font.setPointSizeF(font.pointSizeF() * factor)
+        self.reader.setFont(font)
+        self.comparison.set_zoom(factor)
+
+    # -- corrections, classroom mode, themes, preferences, help ------------------------------
+
+    def _add_corrections_and_classroom(self) -> None:
+        self.appearance = Appearance()
+        self.corrections = CorrectionController(
+            self.library,
+            self.undo_stack,
+            self,
+            author=lambda: self.preferences.author,
+            threshold=self._threshold,
+        )
+        self.glossary = GlossaryPane(self)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.glossary)
+        self.glossary.hide()
+        self.classroom = ClassroomMode(self, self.glossary, self._restyle)
+        self.retrain_flow = RetrainFlow(self.library, self)
+        self.reader.context_requested.connect(self.corrections.request_menu)
+        self.corrections.report_changed.connect(self._on_corrected)
+        self.corrections.explain_requested.connect(self.glossary.show_term)
+        self.corrections.message.connect(lambda text: self.statusBar().showMessage(text, 5000))
+        self.retrain_flow.finished.connect(self._after_models_changed)
+
+        add = self.actions.add
+        add(
+            "preferences",
+            self.tr("&Preferences…"),
+            self.edit_preferences,
+            menu="&Edit",
+            shortcut="Ctrl+,",
+            tip=self.tr("Theme, type size, sensitivity, your name, paper"),
+        )
+        add(
+            "classroom",
+            self.tr("&Classroom Mode"),
+            self.classroom.set_active,
+            menu="&View",
+            shortcut="Ctrl+Shift+C",
+            checkable=True,
+            tip=self.tr("Large type, high contrast and the glossary, for projecting"),
+        )
+        self.classroom.toggled.connect(self.actions["classroom"].setChecked)
+        add(
+            "glossary",
+            self.tr("&Glossary"),
+            self.glossary.setVisible,
+            menu="&View",
+            shortcut=QKeySequence.StandardKey.HelpContents,
+            checkable=True,
+            tip=self.tr("What each highlight, voice and frame means"),
+        )
+        self.glossary.visibilityChanged.connect(self._sync_glossary_action)
+        add(
+            "full_screen",
+            self.tr("&Full Screen"),
+            self._set_full_screen,
+            menu="&View",
+            shortcut=QKeySequence.StandardKey.FullScreen,
+            checkable=True,
+        )
+        themes = QMenu(self.tr("&Theme"), self.actions.menu("&View"))
+        self.actions.menu("&View").addMenu(themes)
+        group = QActionGroup(self)
+        for code, text in (
+            ("system", self.tr("&System")),
+            ("light", self.tr("&Light")),
+            ("dark", self.tr("&Dark")),
+        ):
+            action = add(
+                f"theme_{code}",
+                text,
+                lambda on, code=code: on and self.set_theme(code),
+                checkable=True,
+                tip=self.tr("Colours of the window"),
+            )
+            group.addAction(action)
+            themes.addAction(action)
+        self.actions[f"theme_{self.preferences.theme}"].setChecked(True)
+
+        add(
+            "mark_selection",
+            self.tr("&Mark Selection as Loaded…"),
+            lambda: self.corrections.mark_menu_at(self.reader.cursor_context()),
+            menu="&Analysis",
+            shortcut="Ctrl+M",
+            tip=self.tr("Highlight the selected words as loaded language of a category"),
+        )
+        add(
+            "reject_highlight",
+            self.tr("&Reject Highlight at Cursor"),
+            lambda: self.corrections.reject_at_cursor(self.reader.cursor_context()),
+            menu="&Analysis",
+            shortcut="Ctrl+Shift+R",
+            tip=self.tr("Remove a false highlight (Edit > Undo brings it back)"),
+        )
+        add(
+            "correction_menu",
+            self.tr("&Correct at Cursor…"),
+            lambda: self.corrections.menu_at_cursor(self.reader.cursor_context()),
+            menu="&Analysis",
+            shortcut="Ctrl+Shift+M",
+            tip=self.tr("Reject, relabel or confirm a highlight, or set a sentence's frame"),
+        )
+        self.actions.menu("&Analysis").addSeparator()
+        add(
+            "retrain",
+            self.tr("Re&train Models with My Corrections…"),
+            self.retrain_flow.start,
+            menu="&Analysis",
+            tip=self.tr("Learn from your corrections (takes minutes)"),
+        )
+        add(
+            "use_shipped_models",
+            self.tr("Use &Shipped Models"),
+            self.use_shipped_models,
+            menu="&Analysis",
+            tip=self.tr("Go back to the models Parallax came with"),
+        )
+        add(
+            "shortcuts",
+            self.tr("&Keyboard Shortcuts"),
+            self.show_shortcuts,
+            menu="&Help",
+            shortcut="Ctrl+/",
+        )
+        add("about", self.tr("&About Parallax"), self.show_about, menu="&Help")
+
+        self._restyle(False)
+        restore_window_state(self.settings, self, self.splitter)
+        self._sync_glossary_action()
+
+    def _sync_glossary_action(self, *_visible: bool) -> None:
+        # The dock also "becomes invisible" when the window is minimised or closed: the
+        # action follows whether the user has it open, and never closes it for them.
+        action = self.actions["glossary"]
+        action.blockSignals(True)
+        action.setChecked(not self.glossary.isHidden())
+        action.blockSignals(False)
+
+    def _threshold(self, report: ArticleReport) -> float | None:
+        """The confidence a highlight needs at the user's sensitivity (None: shipped)."""
+        return threshold_for(report, self.legend.settings().sensitivity)
+
+    def _show_report(self, report: ArticleReport) -> None:
+        threshold = self._threshold(report)
+        self.reader.show_highlights(report, threshold, self.legend.settings().hidden)
+        self.glossary.set_article(report, threshold)
+
+    def _on_corrected(self, article_id: int, report: ArticleReport) -> None:
+        if article_id == self._showing and report.available:
+            self._show_report(report)
+
+    def _restyle(self, classroom: bool) -> None:
+        """Apply the theme and type size (large and high-contrast in classroom mode)."""
+        prefs = self.preferences
+        self.appearance.apply(
+            prefs.theme,
+            font_size=prefs.font_size,
+            classroom_scale=prefs.classroom_font_scale if classroom else None,
+        )
+        self._redraw()
+
+    def _redraw(self) -> None:
+        """Draw the article and glossary again in the current type and colours."""
+        self.glossary.render()
+        if self._showing is None:
+            return
+        scroll = self.reader.verticalScrollBar().value()
+        try:
+            self.reader.show_article(self.library.get_article(self._showing))
+        except LibraryError:
+            return
+        report = self.corrections.report_for(self._showing)
+        if report is not None and report.available:
+            self._show_report(report)
+        self.reader.verticalScrollBar().setValue(scroll)
+
+    def set_theme(self, theme: str) -> None:
+        """Use ``theme`` (``system``, ``light`` or ``dark``) and remember it."""
+        if theme == self.preferences.theme:
+            return
+        self.apply_preferences(replace(self.preferences, theme=theme))
+
+    def apply_preferences(self, preferences: Preferences) -> None:
+        """Use and store ``preferences``."""
+        self.preferences = preferences.validated()
+        self.preferences.save(self.settings)
+        self.actions[f"theme_{self.preferences.theme}"].setChecked(True)
+        self._restyle(self.classroom.active)
+
+    def edit_preferences(self) -> PreferencesDialog:
+        """Edit > Preferences (window-modal; OK applies)."""
+        dialog = PreferencesDialog(self.preferences, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self.apply_preferences(dialog.preferences()))
+        dialog.open()
+        return dialog
+
+    def show_about(self) -> AboutDialog:
+        dialog = AboutDialog(self.library, self.settings.fileName(), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def show_shortcuts(self) -> ShortcutsDialog:
+        dialog = ShortcutsDialog(self.actions, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def _set_full_screen(self, on: bool) -> None:
+        if on:
+            self.showFullScreen()
+        else:
+            self.showNormal()
+
+    def use_shipped_models(self) -> None:
+        """Analysis > Use Shipped Models: leave a retrained set."""
+        if not self.library.models_in_use().retrained:
+            self.statusBar().showMessage(self.tr("Parallax already uses the shipped models."), 5000)
+            return
+        self.library.use_shipped_models()
+        self.statusBar().showMessage(self.tr("Using the models Parallax came with."), 5000)
+        self._after_models_changed(True)
+
+    def _after_models_changed(self, changed: bool) -> None:
+        if changed and self._showing is not None:
+            self.corrections.refresh(self._showing)
 
     # -- import: menu, toolbar, drops (gui/importer.py does the work) -------------------------
 

@@ -60,29 +60,4 @@ def compare_cached(session: Session, articles: Sequence[AnalysedArticle]) -> Com
 
 def comparison_from_json(data: dict[str, Any], reports: Sequence[Any]) -> Comparison:
     """Rebuild a :class:`Comparison` stored with :meth:`Comparison.to_json`."""
-    from analysis.compare import (
-        AlignedGroup,
-        Contrast,
-        ContrastSide,
-        KeyTerm,
-        Notable,
-        OnlyHere,
-        SentenceRef,
-        SpeakerRow,
-    )
-
-    return Comparison(
-        articles=tuple(reports),
-        aligned=tuple(
-            AlignedGroup(g["similarity"], tuple(SentenceRef(**m) for m in g["members"]))
-            for g in data["aligned"]
-        ),
-        unique=tuple(OnlyHere(**{**u, "facts": tuple(u["facts"])}) for u in data["unique"]),
-        contrasts=tuple(
-            Contrast(c["group"], tuple(ContrastSide(**s) for s in c["sides"]))
-            for c in data["contrasts"]
-        ),
-        speakers=tuple(SpeakerRow(**s) for s in data["speakers"]),
-        keyness=tuple(KeyTerm(**k) for k in data["keyness"]),
-        notable=tuple(Notable(**n) for n in data["notable"]),
-    )
+    return Comparison.from_json(data, reports)

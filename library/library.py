@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+import os
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from analysis.normalise import fold_name
@@ -44,6 +46,7 @@ from library.records import (
     AnnotationRecord,
     ArticleDetail,
     ArticleSummary,
+    ExportReport,
     ImportProblem,
     ImportReport,
     OutletSummary,
@@ -57,12 +60,16 @@ if TYPE_CHECKING:
     from analysis.models import ModelSet
     from library.analysing import AnalysedArticle
     from library.comparing import ComparedArticles
+    from library.training import ModelsInUse, TrainingSummary
 
 __all__ = ["DatabaseError", "Library", "LibraryError", "NotFoundError", "SearchQueryError"]
 
 
 #: What an outlet can be (DESIGN.md, issue "Import").
 OUTLET_KINDS = ("state", "public", "commercial", "non-profit", "unknown")
+
+
+_T = TypeVar("_T")
 
 
 class LibraryError(Exception):
@@ -154,6 +161,17 @@ class Library:
                 yield session
             # Committed: outlet ids learnt in this transaction are safe to remember.
             self._outlet_ids.update(session.info.pop("outlet_ids", {}))
+
+    def _stored_once(self, work: Callable[[Session], _T]) -> _T:
+        """Run ``work`` in a transaction, and once more when another thread or process stored
+        the same row first (the window analyses an article while comparing it): the second
+        run finds that row and uses it."""
+        try:
+            with self._session() as session:
+                return work(session)
+        except IntegrityError:
+            with self._session() as session:
+                return work(session)
 
     # -- adding ---------------------------------------------------------------------------
 
@@ -614,8 +632,12 @@ class Library:
                     else:
                         results.append(found)
                 continue
-            with self._session() as session:
-                analysed = analyse_articles(session, [article_id], self.models()).get(article_id)
+            models = self.models()
+            analysed = self._stored_once(
+                lambda session, article_id=article_id, models=models: analyse_articles(
+                    session, [article_id], models
+                ).get(article_id)
+            )
             if analysed is None:
                 results.append(
                     ImportProblem(str(target), f"no article with ID {article_id} in this library")
@@ -645,8 +667,55 @@ class Library:
         articles = [r for r in results if not isinstance(r, ImportProblem)]
         if not 2 <= len(articles) <= 4:
             raise LibraryError(f"compare takes 2 to 4 articles, not {len(articles)}")
-        with self._session() as session:
-            return compare_cached(session, articles)
+        return self._stored_once(lambda session: compare_cached(session, articles))
+
+    # -- export -----------------------------------------------------------------------------
+
+    def export_comparison(
+        self,
+        compared: ComparedArticles,
+        outputs: Mapping[str, str | os.PathLike[str]],
+        *,
+        page_size: str = "a4",
+    ) -> ExportReport:
+        """Write comparison documents: ``outputs`` maps ``comparison`` (the handout PDF),
+        ``worksheet``, ``answer_key`` (PDFs) or ``html`` to a path. Each file is written whole
+        or not at all; a failed one is reported and the others are still written.
+
+        Raises
+        ------
+        LibraryError
+            For an unknown document or page size (``a4`` or ``letter``).
+        """
+        from library.exporting import ExportRequestError, export_comparison
+
+        try:
+            return export_comparison(self, compared, outputs, page_size=page_size)
+        except ExportRequestError as error:
+            raise LibraryError(str(error)) from None
+
+    def export_articles(
+        self,
+        ids: Sequence[int] = (),
+        *,
+        story: str | None = None,
+        csv: str | os.PathLike[str] | None = None,
+        json: str | os.PathLike[str] | None = None,
+    ) -> ExportReport:
+        """Write CSV and/or JSON tables of stored articles (``ids``, or every article of
+        ``story``): scores, frames, sentences, spans, speakers, and for 2–4 articles their
+        comparison. Unknown IDs are reported, the others exported.
+
+        Raises
+        ------
+        NotFoundError
+            When ``story`` names no story in this library.
+        """
+        from library.exporting import export_articles
+
+        if story is not None:
+            ids = [*ids, *sorted(a.id for a in self.list_articles(story=story))]
+        return export_articles(self, list(dict.fromkeys(ids)), csv_path=csv, json_path=json)
 
     # -- annotations and models ---------------------------------------------------------
 
@@ -802,6 +871,54 @@ class Library:
             folder = path if path and Path(path).exists() else None
             self._models = load_analysis(lambda: load_models(folder))
         return self._models
+
+    def use_shipped_models(self) -> None:
+        """Go back to the shipped models (a retrained set stays on disk, unused)."""
+        with self._session() as session:
+            session.execute(update(ModelVersion).values(active=False))
+        self._models = None
+
+    def models_in_use(self) -> ModelsInUse:
+        """Which models analyse this library, and where they are."""
+        from analysis.models import active_models_dir
+        from library.training import ModelsInUse
+
+        with self._session() as session:
+            path = session.scalars(
+                select(ModelVersion.path).where(ModelVersion.active.is_(True))
+            ).first()
+        retrained = bool(path) and Path(path).exists()
+        folder = Path(path) if retrained else active_models_dir()
+        return ModelsInUse(retrained, folder, self.models().version)
+
+    def retrain(
+        self, *, progress: Progress | None = None, cancel: CancelToken | None = None
+    ) -> TrainingSummary:
+        """``train --with-annotations`` in a worker process; the new models are used at once.
+
+        Raises
+        ------
+        library.training.TrainingError
+            When there are no corrections of highlights to learn from, or training fails.
+        Cancelled
+            When ``cancel`` was set (the shipped or previous models stay in use).
+        """
+        from library.training import TrainingError, train_in_process
+
+        with self._session() as session:
+            corrected = session.scalar(
+                select(func.count(Annotation.id)).where(Annotation.layer == "loaded")
+            )
+        if not corrected:
+            raise TrainingError(
+                "there are no corrections to learn from yet: reject, relabel or mark "
+                "highlights first"
+            )
+        url = self.database.engine.url.render_as_string(hide_password=False)
+        try:
+            return train_in_process(url, progress=progress, cancel=cancel)
+        finally:
+            self._models = None  # the worker may have activated a new set
 
     def add_demo_story(self) -> list[int]:
         """Add the project's demo story (three fictional outlets on one fictional event).

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
 
 
 @dataclass(frozen=True)
@@ -175,3 +176,16 @@ class ImportReport:
 
 def _count(n: int, singular: str, plural: str | None = None) -> str:
     return f"{n} {singular if n == 1 else (plural or singular + 's')}"
+
+
+@dataclass
+class ExportReport:
+    """What an export wrote, and what failed (each with a one-line reason)."""
+
+    written: list[Path] = field(default_factory=list)
+    failures: list[ImportProblem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """Everything asked for was written."""
+        return not self.failures

@@ -3,8 +3,10 @@ corrections (annotations) and their own labeled JSONL."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+import multiprocessing
+import queue
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,7 +23,7 @@ from analysis.corpus import (
 from analysis.models import save_model, shipped_models_dir
 from ingest.datasets import read_jsonl
 from library.paths import data_dir
-from library.progress import Progress, no_progress
+from library.progress import Cancelled, CancelToken, Progress, no_progress
 
 if TYPE_CHECKING:
     from library.library import Library
@@ -98,17 +100,25 @@ def train(
 
     result = train_all([*loaded, *extra], frames, progress=report)
     user_model = (bool(extra) or with_annotations) and out is None
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     if out is not None:
         folder = out
     elif user_model:
-        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
         folder = data_dir() / "models" / stamp
     else:
         folder = shipped_models_dir()
-    for model in result.models:
+    models = list(result.models)
+    if user_model:
+        # A version of their own, so analyses stored with the shipped models are recomputed
+        # with these (and again when the user goes back to the shipped ones).
+        models = [
+            replace(m, card={**m.card, "version": f"{m.card.get('version', '')}+user.{stamp}"})
+            for m in models
+        ]
+    for model in models:
         save_model(model, folder)
     if user_model and library is not None:
-        library.activate_models(folder, {m.name: dict(m.card) for m in result.models})
+        library.activate_models(folder, {m.name: dict(m.card) for m in models})
     return TrainingSummary(
         folder,
         len(loaded) + len(extra),
@@ -126,3 +136,91 @@ def annotation_examples_from(
         LoadedExample(f"annotation-{index}", text, tuple(spans), "", "")
         for index, (text, spans) in enumerate(sentences)
     ]
+
+
+@dataclass(frozen=True)
+class ModelsInUse:
+    """Which models a library analyses with: the shipped ones or the user's retrained set."""
+
+    retrained: bool
+    folder: Path
+    version: str | None
+
+
+#: A training job for :func:`train_in_process`: ``job(database_url, messages)`` puts
+#: ``("progress", fraction, text)`` items, then ``("done", summary)`` or ``("error", text)``.
+TrainingJob = Callable[[str, "multiprocessing.Queue"], None]
+
+
+def train_with_annotations_job(database_url: str, messages: multiprocessing.Queue) -> None:
+    """``train --with-annotations`` on the library at ``database_url``, reporting to
+    ``messages`` (runs in the worker process)."""
+    from library.library import Library
+
+    def progress(fraction: float, text: str) -> None:
+        messages.put(("progress", fraction, text))
+
+    try:
+        with Library.open(database_url) as library:
+            summary = train(library, with_annotations=True, progress=progress)
+    except TrainingError as error:
+        messages.put(("error", str(error)))
+    except Exception as error:  # reported to the user as one line, never a traceback
+        messages.put(("error", f"training failed: {error}"))
+    else:
+        messages.put(("done", summary))
+
+
+def train_in_process(
+    database_url: str,
+    *,
+    progress: Progress | None = None,
+    cancel: CancelToken | None = None,
+    job: TrainingJob = train_with_annotations_job,
+    poll: float = 0.2,
+) -> TrainingSummary:
+    """Run a training ``job`` in a worker process and wait for it, relaying its progress.
+
+    Training takes minutes of Python-level work: in a thread of the window it would hold the
+    interpreter lock and stall the window; in its own process it cannot, and it can be
+    stopped at any moment (scikit-learn's fitting has no cancellation of its own).
+
+    Raises
+    ------
+    Cancelled
+        When ``cancel`` was set; the worker is terminated and nothing is activated (a model
+        set is made active only after all its files are written, in one transaction).
+    TrainingError
+        When the job reports an error or the worker dies.
+    """
+    report = progress or no_progress
+    context = multiprocessing.get_context("spawn")  # never fork a process that runs Qt
+    messages = context.Queue()
+    worker = context.Process(target=job, args=(database_url, messages), name="parallax-train")
+    worker.start()
+    try:
+        while True:
+            if cancel is not None and cancel.cancelled:
+                raise Cancelled
+            try:
+                kind, *payload = messages.get(timeout=poll)
+            except queue.Empty:
+                if worker.is_alive():
+                    continue
+                try:  # the worker may have put its last message just before it ended
+                    kind, *payload = messages.get(timeout=poll)
+                except queue.Empty:
+                    raise TrainingError(
+                        f"training stopped unexpectedly (exit code {worker.exitcode})"
+                    ) from None
+            if kind == "progress":
+                report(*payload)
+            elif kind == "done":
+                return payload[0]
+            else:
+                raise TrainingError(str(payload[0]))
+    finally:
+        if worker.is_alive():
+            worker.terminate()
+        worker.join(timeout=10)
+        messages.close()

@@ -50,3 +50,15 @@ def test_core_never_pulls_in_qt_at_run_time() -> None:
         [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "False"
+
+
+def test_table_exports_never_pull_in_qt() -> None:
+    # CSV and JSON are plain Python: exporting tables must work (and start fast) without Qt.
+    code = (
+        "import sys, export, export.tables, library.exporting; "
+        "print(any(m.startswith(('PySide6', 'shiboken6')) for m in sys.modules))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "False"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -17,7 +18,7 @@ REPO = Path(__file__).resolve().parent.parent
 TITLE = "Lavrov: Western alliance hasn’t been effective on the ground against terrorism"
 
 
-def run_process(*args: str) -> subprocess.CompletedProcess[str]:
+def run_process(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     """Run ``python main.py ARGS`` in a new process, exactly as a user does."""
     result = subprocess.run(
         [sys.executable, str(REPO / "main.py"), *args],
@@ -26,6 +27,7 @@ def run_process(*args: str) -> subprocess.CompletedProcess[str]:
         cwd=REPO,
         timeout=120,
         check=False,
+        env=env,
     )
     assert "Traceback" not in result.stderr, result.stderr
     return result
@@ -170,11 +172,14 @@ def test_usage_errors_exit_2() -> None:
     assert run("list", "--json", "--bogus").returncode == 2
 
 
-@pytest.mark.parametrize("command", ["export 1 --csv x.csv"])
-def test_commands_not_built_yet_say_so(command: str, sqlite_url: str) -> None:
+@pytest.mark.parametrize(
+    "command",
+    ["export --csv x.csv", "export 1 --story S --csv x.csv", "export 1", "export one --json x"],
+)
+def test_export_usage_errors(command: str, sqlite_url: str) -> None:
     result = run(*command.split(), "--db", sqlite_url)
     assert result.returncode == 2
-    assert "not available in this version yet" in result.stderr
+    assert result.stderr.strip().splitlines()[-1].startswith("parallax")  # the reason, last
 
 
 def test_help_lists_the_whole_contract() -> None:
@@ -280,9 +285,97 @@ def test_compare_demo_story_json_and_text(sqlite_url: str) -> None:
     text = run("compare", *files, "--db", sqlite_url)
     assert "Wording contrasts" in text.stdout
     assert "A: 'people'  /  B: 'troublemakers' (labelling)" in text.stdout
-    pdf = run("compare", *files, "--pdf", "out.pdf", "--db", sqlite_url)
-    assert pdf.returncode == 2
-    assert "not available in this version yet" in pdf.stderr
+
+
+def _demo_library(sqlite_url: str) -> list[str]:
+    from library import Library
+
+    with Library.open(sqlite_url) as library:
+        return [str(i) for i in library.add_demo_story()]
+
+
+def test_compare_writes_handout_worksheet_key_and_html_headless(
+    sqlite_url: str, tmp_path: Path
+) -> None:
+    ids = _demo_library(sqlite_url)
+    # As on a server: no display, no Qt platform chosen; the export picks offscreen itself.
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
+    env.pop("QT_QPA_PLATFORM", None)
+    out = {name: tmp_path / name for name in ("h.pdf", "w.pdf", "k.pdf", "r.html")}
+    result = run_process(
+        "compare",
+        *ids,
+        "--pdf",
+        str(out["h.pdf"]),
+        "--worksheet",
+        str(out["w.pdf"]),
+        "--answer-key",
+        str(out["k.pdf"]),
+        "--html",
+        str(out["r.html"]),
+        "--page-size",
+        "letter",
+        "--db",
+        sqlite_url,
+        env=env,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [f"wrote {out[n]}" for n in out]
+    from pypdf import PdfReader
+
+    for name in ("h.pdf", "w.pdf", "k.pdf"):
+        reader = PdfReader(out[name])
+        box = reader.pages[0].mediabox
+        assert (round(float(box.width)), round(float(box.height))) == (612, 792)  # Letter
+    handout = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(out["h.pdf"]).pages)
+    assert "Port Calder dock strike" in handout
+    assert "troublemakers" in handout
+    assert "troublemakers" in out["r.html"].read_text(encoding="utf-8")
+
+
+def test_compare_to_an_unwritable_path_fails_in_one_line_and_leaves_no_file(
+    sqlite_url: str, tmp_path: Path
+) -> None:
+    ids = _demo_library(sqlite_url)
+    blocker = tmp_path / "notes.txt"
+    blocker.write_text("a file, not a folder")
+    target = blocker / "handout.pdf"
+    result = run_process("compare", *ids, "--pdf", str(target), "--json", "--db", sqlite_url)
+    assert result.returncode == 1
+    assert result.stderr.strip() == f"parallax: {target}: {blocker} is not a folder"
+    assert json.loads(result.stdout)["aligned"]  # the comparison itself was fine
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["library.sqlite3", "notes.txt"]
+
+
+def test_export_story_to_csv_and_json(sqlite_url: str, tmp_path: Path) -> None:
+    ids = _demo_library(sqlite_url)
+    result = run(
+        "export",
+        "--story",
+        "Port Calder dock strike",
+        "--csv",
+        str(tmp_path / "t.csv"),
+        "--json",
+        str(tmp_path / "t.json"),
+        "--db",
+        sqlite_url,
+    )
+    assert result.returncode == 0, result.stderr
+    assert f"wrote {tmp_path / 't.csv'}" in result.stdout.splitlines()
+    data = json.loads((tmp_path / "t.json").read_text(encoding="utf-8"))
+    assert [str(a["id"]) for a in data["articles"]] == ids
+    import csv
+
+    with (tmp_path / "t.csv").open(encoding="utf-8", newline="") as stream:
+        rows = list(csv.DictReader(stream))
+    assert [r["outlet"] for r in rows] == [a["outlet"] for a in data["articles"]]
+    missing = run("export", ids[0], "77", "--json", str(tmp_path / "u.json"), "--db", sqlite_url)
+    assert missing.returncode == 1
+    assert missing.stderr.strip() == "parallax: 77: no article with ID 77 in this library"
+    assert (tmp_path / "u.json").exists()
+    story = run("export", "--story", "Nope", "--json", str(tmp_path / "v.json"), "--db", sqlite_url)
+    assert story.returncode == 1
+    assert story.stderr.strip() == "parallax: no story called 'Nope' in this library"
 
 
 def test_evaluate_on_a_small_dataset_in_the_babe_format(tmp_path: Path) -> None:

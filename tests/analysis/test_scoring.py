@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from analysis.report import ArticleReport
-from analysis.scoring import analyze, is_named
+from analysis.scoring import CODE_VERSION, analyze, is_named
 
 NEUTRAL = (
     "Harbour workers strike over automation plan",
@@ -89,7 +89,7 @@ def test_readability_is_reported_with_the_textstat_version() -> None:
     for key in ("flesch_reading_ease", "flesch_kincaid_grade", "smog", "dale_chall"):
         assert isinstance(report.scores[key], float)
     assert report.versions["textstat"] == "0.7.8"
-    assert report.versions["analyser"].startswith("1+")
+    assert report.versions["analyser"].startswith(f"{CODE_VERSION}+")
 
 
 def test_other_languages_say_analysis_is_not_available() -> None:

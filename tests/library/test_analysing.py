@@ -121,3 +121,33 @@ def test_corrections_show_at_once_survive_reopening_and_undo(library: Library) -
         assert reopened.remove_annotation(note) is None
     finally:
         reopened.close()
+
+
+def test_an_analysis_stored_meanwhile_by_another_thread_is_used(
+    library: Library, monkeypatch
+) -> None:
+    """The window analyses an article for the reader while a comparison analyses it too: the
+    one that stores second finds the row the first stored instead of failing."""
+    import threading
+
+    import library.analysing as analysing
+
+    article_id = _add(library)
+    real = analysing.analyze
+    calls: list[str] = []
+
+    def analyse_while_another_stores(*args, **kwargs):
+        calls.append("analyse")
+        if len(calls) == 1:
+            # Before this analysis is stored, another thread analyses and stores the article.
+            other = threading.Thread(target=lambda: library.analyze([article_id]))
+            other.start()
+            other.join()
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(analysing, "analyze", analyse_while_another_stores)
+    [result] = library.analyze([article_id])
+    assert not isinstance(result, ImportProblem)
+    assert result.report.spans
+    assert _count(library, Analysis) == 1
+    assert calls == ["analyse", "analyse"]  # the retry read the stored row, no third analysis

@@ -58,3 +58,120 @@ def test_corrections_make_an_active_user_model_set(sqlite_url: str) -> None:
         assert [(e.text[s.start : s.end], s.label) for e in examples for s in e.spans] == [
             ("calm", "emotional")
         ]
+
+
+# -- models in use, going back, and training in a worker process ------------------------------
+
+
+def _user_set(tmp_path: Path) -> Path:
+    """A copy of the shipped models under a version of their own, as a retrained set."""
+    import shutil
+
+    folder = tmp_path / "user-models"
+    shutil.copytree(shipped_models_dir(), folder)
+    for meta in folder.glob("*.json"):
+        document = json.loads(meta.read_text())
+        if "card" in document:
+            document["card"]["version"] = "1+user.test"
+            meta.write_text(json.dumps(document))
+    return folder
+
+
+def test_a_retrained_set_is_used_until_going_back_to_the_shipped_models(
+    library: Library, tmp_path: Path
+) -> None:
+    shipped = library.models_in_use()
+    assert not shipped.retrained
+    assert shipped.version == "1"
+    folder = _user_set(tmp_path)
+    library.activate_models(folder, {"loaded_tokens": {"version": "1+user.test"}})
+    in_use = library.models_in_use()
+    assert in_use.retrained
+    assert in_use.folder == folder
+    assert in_use.version == "1+user.test"
+    library.use_shipped_models()
+    assert library.models_in_use() == shipped
+
+
+def test_retraining_without_corrections_says_what_to_do_first(library: Library) -> None:
+    with pytest.raises(TrainingError, match="no corrections"):
+        library.retrain()
+
+
+def test_user_models_get_a_version_of_their_own_and_stored_analyses_follow(
+    sqlite_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from types import SimpleNamespace
+
+    import analysis.training
+    from analysis.models import load_model
+
+    # The shipped models stand in for a training run (minutes), so only the plumbing runs.
+    result = SimpleNamespace(
+        models=[load_model(shipped_models_dir(), n) for n in ("loaded_tokens", "frames")],
+        metrics={},
+    )
+    monkeypatch.setattr(analysis.training, "train_all", lambda *_a, **_k: result)
+    with Library.open(sqlite_url) as library:
+        [article_id, *_] = library.add_demo_story()
+        before = library.analyze([article_id])[0].report
+        span = before.highlighted()[0]
+        library.add_annotation(article_id, "reject", span.start, span.end)
+        summary = train(library, with_annotations=True)
+        in_use = library.models_in_use()
+        assert in_use.retrained
+        assert in_use.folder == summary.folder
+        assert in_use.version is not None
+        assert in_use.version.startswith("1+user.")
+        after = library.analyze([article_id])[0].report
+        assert after.versions["models"] == in_use.version
+
+
+def _quick_job(_url: str, messages) -> None:
+    from library.training import TrainingSummary
+
+    messages.put(("progress", 0.5, "Halfway"))
+    messages.put(("done", TrainingSummary(Path("/models"), 3, 2, 1, {})))
+
+
+def _endless_job(_url: str, messages) -> None:
+    import time
+
+    messages.put(("progress", 0.1, "Started"))
+    while True:
+        time.sleep(0.1)
+
+
+def _failing_job(_url: str, _messages) -> None:
+    import os
+
+    os._exit(3)
+
+
+def test_training_in_a_worker_process_relays_progress_and_the_result() -> None:
+    from library.training import train_in_process
+
+    seen: list[tuple[float, str]] = []
+    summary = train_in_process(
+        "sqlite://", progress=lambda f, m: seen.append((f, m)), job=_quick_job
+    )
+    assert seen == [(0.5, "Halfway")]
+    assert summary.annotation_examples == 1
+
+
+def test_cancelling_stops_the_worker_process() -> None:
+    from library import Cancelled, CancelToken
+    from library.training import train_in_process
+
+    token = CancelToken()
+    with pytest.raises(Cancelled):
+        train_in_process(
+            "sqlite://", progress=lambda _f, _m: token.cancel(), cancel=token, job=_endless_job
+        )
+
+
+def test_a_worker_that_dies_is_reported() -> None:
+    from library.training import train_in_process
+
+    with pytest.raises(TrainingError, match="exit code 3"):
+        train_in_process("sqlite://", job=_failing_job)
