@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.import_job import ImportRequest, is_web_address
+from gui.themes import is_dark
 
 #: What File ▸ Import Files… offers first; "All files" is there too (names without an
 #: extension are recognised by their content).
@@ -55,8 +56,10 @@ def message_label() -> QLabel:
     label.setObjectName("validation-message")
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setWordWrap(True)
-    # Said with a sign and words, not only in red (colour-blind users, greyscale projectors).
-    label.setStyleSheet("QLabel#validation-message { color: #b3261e; }")
+    # Said with a sign and words, not only in red (colour-blind users, greyscale projectors);
+    # a lighter red on a dark theme.
+    red = "#ff8a80" if is_dark(label.palette()) else "#b3261e"
+    label.setStyleSheet(f"QLabel#validation-message {{ color: {red}; }}")
     label.hide()
     return label
 
