@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QMimeData, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QMimeData, QObject, QTimer, Signal
 from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QWidget
 
@@ -301,7 +301,6 @@ class Importer(QObject):
         if self.dialog is not None and self.dialog is not dialog and not self.dialog.isVisible():
             self.dialog.deleteLater()
         self.dialog = dialog
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
 
     def _outlets(self) -> list[str]:
         try:
