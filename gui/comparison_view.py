@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import partial
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMetaMethod, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QResizeEvent
@@ -29,7 +30,11 @@ from gui.column_text import TOP_GAP
 from gui.comparison_column import ComparisonColumn
 from gui.highlights import HighlightSettings
 from library import ArticleDetail, Library, LibraryError
-from library.comparing import ComparedArticles
+
+if TYPE_CHECKING:
+    # For the annotation only: library.comparing brings numpy and the analysers, which the
+    # window does not need before it first shows.
+    from library.comparing import ComparedArticles
 
 
 @dataclass(frozen=True)

@@ -144,13 +144,16 @@ class LibraryPanel(QWidget):
 
     # -- reading ---------------------------------------------------------------------------
 
-    def refresh(self) -> None:
-        """Re-read the tree's counts and the listing now (after the library changed)."""
+    def refresh(self, select: Sequence[int] = ()) -> None:
+        """Re-read the tree's counts and the listing now (after the library changed), then
+        select ``select`` (e.g. articles just imported) when they are listed."""
         self._search_timer.stop()
         self.refresh_tree()
         self._generation += 1
         query = self.query()
         self._show_listing(self._generation, query, self._read(query))
+        if select:
+            self.select_articles(select)
 
     def refresh_tree(self) -> None:
         """Re-read the outlets and stories with their counts."""

@@ -10,13 +10,22 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from PySide6.QtCore import QSettings, Qt, QThreadPool, Signal
-from PySide6.QtGui import QActionGroup, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtGui import (
+    QActionGroup,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QKeySequence,
+    QUndoStack,
+)
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMenu,
     QSplitter,
     QStackedWidget,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -29,6 +38,7 @@ from gui.comparison_view import ComparisonView, load_comparison
 from gui.corrections import CorrectionController
 from gui.glossary_pane import GlossaryPane
 from gui.highlights import HighlightSettings, threshold_for
+from gui.importer import Importer
 from gui.legend import HighlightLegend
 from gui.library_actions import LibraryActions
 from gui.library_panel import LibraryPanel
@@ -127,6 +137,7 @@ class MainWindow(QMainWindow):
         self.library_actions = LibraryActions(self)
         self._add_view_actions()
         self._add_corrections_and_classroom()
+        self._add_import()
 
         self.library_panel.current_changed.connect(self.show_article)
         self.library_panel.selection_changed.connect(self._on_selection)
@@ -171,6 +182,7 @@ class MainWindow(QMainWindow):
         save_window_state(self.settings, self, self.splitter)
         self.retrain_flow.cancel()
         # Let a running analysis finish before the library it reads is closed.
+        self.importer.shutdown()
         QThreadPool.globalInstance().waitForDone(10_000)
         super().closeEvent(event)
 
@@ -592,3 +604,78 @@ class MainWindow(QMainWindow):
     def _after_models_changed(self, changed: bool) -> None:
         if changed and self._showing is not None:
             self.corrections.refresh(self._showing)
+
+    # -- import: menu, toolbar, drops (gui/importer.py does the work) -------------------------
+
+    def _add_import(self) -> None:
+        self.importer = Importer(self.library, self)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.importer.dock)
+        add = self.actions.add
+        commands = [
+            add(
+                "import_files",
+                self.tr("&Import Files…"),
+                self.importer.import_files,
+                shortcut=QKeySequence.StandardKey.Open,
+                tip=self.tr("Import saved pages, text files, feeds, CSV/JSON dumps or archives"),
+            ),
+            add(
+                "import_folder",
+                self.tr("Import F&older…"),
+                self.importer.import_folder,
+                shortcut="Ctrl+Shift+O",
+                tip=self.tr("Import every article file in a folder and its subfolders"),
+            ),
+            add(
+                "import_url",
+                self.tr("Import from &URL…"),
+                self.importer.import_url,
+                shortcut="Ctrl+Shift+U",
+                tip=self.tr("Fetch web pages or feeds by address and import them"),
+            ),
+        ]
+        paste = add(
+            "paste_article",
+            self.tr("&Paste Article…"),
+            self.importer.paste_article,
+            shortcut="Ctrl+Shift+V",
+            tip=self.tr("Add an article by pasting its text, with its title and outlet"),
+        )
+        # Import comes first in the File menu, above Quit.
+        file_menu = self.actions.menu("&File")
+        file_menu.insertActions(self.actions["quit"], [*commands, paste])
+        file_menu.insertSeparator(self.actions["quit"])
+        self.importer.disable_while_running(commands)
+        style = self.style()
+        commands[0].setIcon(style.standardIcon(QStyle.StandardPixmap.SP_DialogOpenButton))
+        commands[0].setIconText(self.tr("Import"))
+        paste.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_FileIcon))
+        paste.setIconText(self.tr("Paste"))
+        toolbar = self.addToolBar(self.tr("Main"))
+        toolbar.setObjectName("main-toolbar")
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        toolbar.addActions([commands[0], paste])
+        self.setAcceptDrops(True)
+        self.importer.articles_added.connect(self._show_added)
+        self.importer.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+
+    def _show_added(self, article_ids: list[int]) -> None:
+        """Show the articles an import stored, selected (ready for Compare)."""
+        self.library_panel.refresh(select=article_ids)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 (Qt override)
+        self._answer_drag(event, self.importer.accepts(event.mimeData()))
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:  # noqa: N802 (Qt override)
+        self._answer_drag(event, self.importer.accepts(event.mimeData()))
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 (Qt override)
+        self._answer_drag(event, self.importer.drop(event.mimeData()))
+
+    @staticmethod
+    def _answer_drag(event: QDropEvent, wanted: bool) -> None:
+        # Said both ways: a new event counts as accepted until ignored.
+        if wanted:
+            event.acceptProposedAction()
+        else:
+            event.ignore()

@@ -2,10 +2,26 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+# Set unless start-up holds background work back (hold_background_work).
+_released = threading.Event()
+_released.set()
+
+
+def hold_background_work() -> Callable[[], None]:
+    """Make background work wait until the returned function is called.
+
+    At start-up the window holds it until its first paint: the first analysis imports the
+    analysers (about a second of work), and run beside the window's own start it would
+    compete with it for the interpreter and delay the window.
+    """
+    _released.clear()
+    return _released.set
 
 
 class _Signals(QObject):
@@ -20,6 +36,7 @@ class _Job(QRunnable):
         self.signals = _Signals()
 
     def run(self) -> None:  # on a pool thread: no widget may be touched here
+        _released.wait()
         try:
             result = self.work()
         except Exception as error:  # reported to the window as a message, never a crash

@@ -28,11 +28,12 @@ import zipfile
 import zlib
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import PurePosixPath
 from typing import IO
 from urllib.parse import urlsplit
 
-from ingest.decode import looks_binary
+from ingest.decode import clean_text, looks_binary
 from ingest.draft import ArticleDraft
 from ingest.errors import IngestError
 from ingest.options import ReadOptions
@@ -144,6 +145,7 @@ _DOCX_PART = "word/document.xml"
 _RATIO_FLOOR = 1 * _MB
 _ZIP_ENCRYPTED_FLAG = 0x1
 _HTTP_URL = re.compile(r"^https?://", re.IGNORECASE)
+_PASTED_BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _OTHER_URL = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
 _FEED_ROOT = re.compile(r"<(?:rss|feed|rdf:rdf)[\s>/]")
 _HTML_MARK = re.compile(r"<(?:!doctype html|html|head|body)[\s>/]")
@@ -871,3 +873,67 @@ def read_item(item: SourceItem, options: ReadOptions) -> Iterator[ArticleDraft |
         # A reader bug: the person gets one line, the log gets the traceback.
         logger.debug("reading %s failed", item.ref, exc_info=True)
         yield IngestError(item.ref, _unexpected_reason(error))
+
+
+def read_pasted(
+    title: str,
+    text: str,
+    *,
+    url: str | None = None,
+    published: datetime | None = None,
+    options: ReadOptions | None = None,
+) -> ArticleDraft:
+    """Make a draft of an article the user pasted (the window's "Paste Article" dialog).
+
+    Pasted text gets what a plain-text file gets: line endings and control characters
+    cleaned, paragraphs separated by one blank line, web-page leftovers trimmed (kept in
+    ``trimmed``) and the language detected.
+
+    Parameters
+    ----------
+    title, text
+        The headline and the article text as pasted.
+    url, published
+        Where the text came from and when it was published, when the user knows.
+    options
+        Limits (``max_article_bytes``); the defaults when ``None``.
+
+    Raises
+    ------
+    IngestError
+        For an empty title or text, a text beyond the per-article limit, or an address
+        that is not ``http(s)://``.
+    """
+    limits = options or ReadOptions()
+    ref = "pasted text"
+    title = " ".join(clean_text(title).split())
+    text = clean_text(text).strip()
+    if not title:
+        raise IngestError(ref, "the article needs a title")
+    if not text:
+        raise IngestError(ref, "the article has no text")
+    if len(text.encode("utf-8")) > limits.max_article_bytes:
+        raise IngestError(
+            ref,
+            f"the text is larger than the {limits.max_article_bytes // _MB} MB limit "
+            "for one article",
+        )
+    url = (url or "").strip() or None
+    if url is not None and not _HTTP_URL.match(url):
+        raise IngestError(ref, "the address must start with http:// or https://")
+    draft = ArticleDraft(
+        title=title,
+        body=_pasted_paragraphs(text),
+        source_kind="text",
+        source_ref=url or ref,
+        url=url,
+        published=published,
+    )
+    return _finish(draft, "text", SourceItem(ref=draft.source_ref, kind="text"), None)
+
+
+def _pasted_paragraphs(text: str) -> str:
+    # Text copied from a browser separates paragraphs by blank lines or, often, by single
+    # line breaks: without any blank line, each line is taken as a paragraph.
+    parts = _PASTED_BLANK_LINE.split(text) if _PASTED_BLANK_LINE.search(text) else text.split("\n")
+    return "\n\n".join(" ".join(part.split()) for part in parts if part.strip())

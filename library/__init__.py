@@ -4,7 +4,7 @@ from db.engine import DatabaseError
 from ingest.errors import IngestError
 from library.deleting import DeletedArticles
 from library.library import OUTLET_KINDS, Library, LibraryError, NotFoundError, SearchQueryError
-from library.progress import Cancelled, CancelToken, Progress
+from library.progress import Cancelled, CancelToken, ItemProgress, Progress
 from library.records import (
     SORT_KEYS,
     AddResult,
@@ -39,6 +39,7 @@ __all__ = [
     "ImportProblem",
     "ImportReport",
     "IngestError",
+    "ItemProgress",
     "Library",
     "LibraryError",
     "NotFoundError",

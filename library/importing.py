@@ -7,6 +7,7 @@ failing input never aborts the batch and a killed process never leaves half an a
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import multiprocessing
 import os
@@ -21,7 +22,7 @@ from ingest import IngestError
 from ingest.batch import Read, read_all, read_chunk
 from ingest.options import ReadOptions
 from ingest.sources import SourceItem, close_archives, expand_inputs
-from library.progress import CancelToken, Progress, no_progress
+from library.progress import CancelToken, ItemProgress, Progress, no_progress
 from library.records import ImportProblem, ImportReport
 from library.version import __version__
 
@@ -34,6 +35,8 @@ log = logging.getLogger(__name__)
 POOL_THRESHOLD = 24
 #: Inputs handed to a worker at a time.
 CHUNK = 8
+#: How much lower than the importing process the reading workers run (POSIX ``nice``).
+WORKER_NICENESS = 10
 
 
 def _needs_network(item: SourceItem, options: ReadOptions) -> bool:
@@ -58,7 +61,9 @@ def _results(
     context = _pool_context()
     in_flight: deque[Future[list[tuple[SourceItem, list[Read]]]]] = deque()
     chunks = _chunks(local, CHUNK)
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as executor:
+    with ProcessPoolExecutor(
+        max_workers=workers, mp_context=context, initializer=_yield_to_foreground
+    ) as executor:
         try:
             while True:
                 # A bounded window of chunks in flight keeps memory flat for huge batches.
@@ -94,6 +99,19 @@ def _pool_context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("spawn")
 
 
+def _yield_to_foreground() -> None:
+    """Run a reading worker at a lower priority than the process that started it.
+
+    The workers keep every core busy; at equal priority the window's GUI thread (or the
+    thread storing articles) waits its turn behind them and the window stutters. Lowered,
+    they still use every idle cycle.
+    """
+    nice = getattr(os, "nice", None)  # POSIX only; Windows workers keep their priority
+    if nice is not None:
+        with contextlib.suppress(OSError):
+            nice(WORKER_NICENESS)
+
+
 def _chunks(items: list[SourceItem], size: int) -> Iterator[list[SourceItem]]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
@@ -110,6 +128,7 @@ def run_import(
     progress: Progress | None = None,
     cancel: CancelToken | None = None,
     workers: int | None = None,
+    on_item: ItemProgress | None = None,
 ) -> ImportReport:
     """Import ``inputs`` (paths, folders, archives, URLs) into ``library`` as one batch.
 
@@ -130,6 +149,10 @@ def run_import(
         records the inputs it did not read.
     workers
         Worker processes for reading; default: the number of processors.
+    on_item
+        Called with ``(0, total, "")`` once the inputs are found, then after each input is
+        read and stored with ``(done, total, source_ref)``: the counts a window shows as
+        "N of M" beside the file's name.
 
     Returns
     -------
@@ -156,6 +179,8 @@ def run_import(
                 items.append(found)
             if cancel is not None and cancel.cancelled:
                 break
+        if on_item is not None:
+            on_item(0, len(items), "")  # the total is known before the first input is read
         done = 0
         seen: set[str] = set()
         for item, results in _results(items, options, workers or os.cpu_count() or 1, cancel):
@@ -181,6 +206,8 @@ def run_import(
             report_progress(
                 done / max(len(items), 1), f"Imported {done} of {len(items)}: {item.ref}"
             )
+            if on_item is not None:
+                on_item(done, len(items), item.ref)
         if cancel is not None and cancel.cancelled:
             report.cancelled = True
             report.unfinished = [i.ref for i in items if i.ref not in seen]

@@ -14,8 +14,6 @@ from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from analysis.fingerprint import TextKeys, text_keys
-from analysis.models import ModelSet, load_models
 from analysis.normalise import fold_name
 from db.engine import Database, DatabaseError, open_database
 from db.models import (
@@ -40,15 +38,12 @@ from db.queries import (
 )
 from db.search import SearchQueryError
 from ingest import ArticleDraft, IngestError
-from library.analysing import AnalysedArticle, stored_report
-from library.comparing import ComparedArticles
 from library.deleting import DeletedArticles
-from library.grouping import find_near_duplicate, suggest_story
 from library.known_outlets import lookup
 from library.listing import listing_statement, summary, whole_library_by_score
 from library.outlets import OutletChoice, choose_outlet
 from library.paths import resolve_database_url
-from library.progress import CancelToken, Progress
+from library.progress import CancelToken, ItemProgress, Progress
 from library.records import (
     AddResult,
     AnalysisRun,
@@ -65,6 +60,12 @@ from library.records import (
 from library.stories import StoryChange
 
 if TYPE_CHECKING:
+    # Imported where used: they bring numpy and the analysers, which the window does not need
+    # before it first shows (DESIGN.md "Budgets": visible within 1.5 s).
+    from analysis.fingerprint import TextKeys
+    from analysis.models import ModelSet
+    from library.analysing import AnalysedArticle
+    from library.comparing import ComparedArticles
     from library.training import ModelsInUse, TrainingSummary
 
 __all__ = ["DatabaseError", "Library", "LibraryError", "NotFoundError", "SearchQueryError"]
@@ -209,6 +210,9 @@ class Library:
         keys
             Precomputed :func:`analysis.fingerprint.text_keys` (import workers compute them).
         """
+        from analysis.fingerprint import text_keys
+        from library.grouping import find_near_duplicate, suggest_story
+
         keys = keys or text_keys(draft.body, draft.canonical_url or draft.url)
         choice = choose_outlet(draft, outlet)
         published = _utc(draft.published)
@@ -266,6 +270,41 @@ class Library:
             return AddResult(
                 status, draft.source_ref, article.id, duplicate_of=linked, title=article.title
             )
+
+    def add_text(
+        self,
+        title: str,
+        body: str,
+        *,
+        outlet: str | None = None,
+        story: str | None = None,
+        published: datetime | None = None,
+        url: str | None = None,
+    ) -> AddResult:
+        """Store an article the user pasted, read like a plain-text file (trimmed, language).
+
+        Parameters
+        ----------
+        title, body
+            The headline and the text as pasted.
+        outlet, story
+            The user's outlet (else the address's domain decides) and an optional story.
+        published, url
+            When and where it was published, when known.
+
+        Raises
+        ------
+        LibraryError
+            With a one-line reason for an empty title or text, a text over the size limit,
+            or an address that is not ``http(s)://``.
+        """
+        from ingest.sources import read_pasted
+
+        try:
+            draft = read_pasted(title, body, url=url, published=published)
+        except IngestError as error:
+            raise LibraryError(error.reason) from None
+        return self.add_draft(draft, outlet=(outlet or "").strip() or None, story=story or None)
 
     def _outlet_for(self, session: Session, choice: OutletChoice | None) -> int | None:
         """The id of the outlet ``choice`` names, creating it (and its aliases) when new."""
@@ -333,6 +372,7 @@ class Library:
         progress: Progress | None = None,
         cancel: CancelToken | None = None,
         workers: int | None = None,
+        on_item: ItemProgress | None = None,
     ) -> ImportReport:
         """Import files, folders, archives and URLs as one batch; see :mod:`library.importing`."""
         from library.importing import run_import
@@ -347,6 +387,7 @@ class Library:
             progress=progress,
             cancel=cancel,
             workers=workers,
+            on_item=on_item,
         )
 
     # -- batches (used by library.importing) ----------------------------------------------
@@ -793,6 +834,7 @@ class Library:
         analysis (rejected ones gone, marked and relabelled ones in) of each such sentence."""
         from analysis.corpus import MarkedSpan
         from analysis.text import build_text
+        from library.analysing import stored_report
         from library.training import annotation_examples_from
 
         sentences = []
@@ -851,7 +893,13 @@ class Library:
                 path = session.scalars(
                     select(ModelVersion.path).where(ModelVersion.active.is_(True))
                 ).first()
-            self._models = load_models(path) if path and Path(path).exists() else load_models()
+            # Loaded with the analysis data in one go, without long collector pauses (the
+            # window analyses on a background thread, and those pauses would stall it).
+            from analysis.models import load_models
+            from library.warming import load_analysis
+
+            folder = path if path and Path(path).exists() else None
+            self._models = load_analysis(lambda: load_models(folder))
         return self._models
 
     def use_shipped_models(self) -> None:

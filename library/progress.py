@@ -7,6 +7,8 @@ from collections.abc import Callable
 
 #: ``progress(fraction, message)``: fraction in [0, 1], message for a status line.
 Progress = Callable[[float, str], None]
+#: ``on_item(done, total, source_ref)``: after each input of a batch, for "N of M · file".
+ItemProgress = Callable[[int, int, str], None]
 
 
 class Cancelled(Exception):

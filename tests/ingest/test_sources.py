@@ -692,3 +692,21 @@ def test_sample_article(sample_article: Path) -> None:
     assert "Check Also" in draft.trimmed
     assert draft.author == "Hazem Sabbagh"
     assert draft.body.endswith("elsewhere in the Middle East.")
+
+
+def test_pasted_text_keeps_blank_line_paragraphs_and_joins_wrapped_lines() -> None:
+    draft = sources.read_pasted(
+        "Bridge closes",
+        "The bridge closes on Monday\nfor repairs, the council said.\n\n\n"
+        "Traffic goes through the old town.",
+    )
+    assert draft.body == (
+        "The bridge closes on Monday for repairs, the council said.\n\n"
+        "Traffic goes through the old town."
+    )
+    assert (draft.source_kind, draft.source_ref, draft.url) == ("text", "pasted text", None)
+
+
+def test_pasted_text_over_the_limit_is_refused() -> None:
+    with pytest.raises(IngestError, match="limit"):
+        sources.read_pasted("Big", "word " * 100, options=ReadOptions(max_article_bytes=100))

@@ -202,3 +202,13 @@ def test_outlet_records_are_editable(library: Library, tmp_path: Path) -> None:
         library.update_outlet(outlet.id, kind="tabloid")
     with pytest.raises(NotFoundError):
         library.update_outlet(999, notes="x")
+
+
+def test_item_progress_counts_inputs(library: Library, tmp_path: Path) -> None:
+    for n in range(3):
+        write(tmp_path / "in" / f"{n}.txt", article_text(n))
+    steps: list[tuple[int, int, str]] = []
+    library.import_sources([str(tmp_path / "in")], on_item=lambda *step: steps.append(step))
+    assert [(done, total) for done, total, _ref in steps] == [(0, 3), (1, 3), (2, 3), (3, 3)]
+    assert steps[0][2] == ""
+    assert steps[1][2].endswith("0.txt")

@@ -226,3 +226,53 @@ def test_new_article_is_suggested_into_a_matching_story(library: Library) -> Non
     assert suggested.article_id in in_story
     assert other.article_id not in in_story
     assert late.article_id not in in_story  # outside the date window
+
+
+def test_pasted_text_is_stored_with_the_chosen_outlet(library: Library) -> None:
+    result = library.add_text(
+        "  Harbour bridge to close ",
+        "The city council voted on Tuesday to close the harbour bridge.\r\n"
+        "Engineers said the work would take four months.\n",
+        outlet="Harbour Gazette",
+        story="Bridge closure",
+        published=datetime(2025, 3, 4, tzinfo=UTC),
+        url="https://gazette.example/bridge",
+    )
+    assert result.status == "added"
+    article = library.get_article(result.article_id)
+    assert article.title == "Harbour bridge to close"
+    # One pasted line per paragraph, separated by a blank line as every reader does.
+    assert article.body == (
+        "The city council voted on Tuesday to close the harbour bridge.\n\n"
+        "Engineers said the work would take four months."
+    )
+    assert (article.outlet, article.story) == ("Harbour Gazette", "Bridge closure")
+    assert article.url == "https://gazette.example/bridge"
+    assert article.published == datetime(2025, 3, 4, tzinfo=UTC)
+    assert article.source_kind == "text"
+    assert article.language == "en"
+    again = library.add_text(article.title, article.body, outlet="Harbour Gazette")
+    assert again.status == "duplicate"
+
+
+def test_pasted_text_outlet_comes_from_the_address_when_not_given(library: Library) -> None:
+    result = library.add_text("Bridge", BODY, url="https://www.gazette.example/bridge")
+    assert library.get_article(result.article_id).outlet == "gazette.example"
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "url", "reason"),
+    [
+        ("", BODY, None, "needs a title"),
+        ("Bridge", "  \n ", None, "no text"),
+        ("Bridge", BODY, "ftp://gazette.example/a", "http:// or https://"),
+    ],
+)
+def test_pasted_text_refused_with_a_reason(
+    library: Library, title: str, body: str, url: str | None, reason: str
+) -> None:
+    from library import LibraryError
+
+    with pytest.raises(LibraryError, match=reason):
+        library.add_text(title, body, url=url)
+    assert library.count_articles() == 0
