@@ -35,8 +35,10 @@ from gui.operations import run_in_background
 from gui.preferences import PreferencesDialog
 from gui.reader import ArticleReader
 from gui.retrain import RetrainFlow
+from gui.scores_panel import ScoresPanel
 from gui.settings import Preferences, open_settings, restore_window_state, save_window_state
 from gui.themes import Appearance
+from gui.window_export import WindowExport
 from library import Library, LibraryError, __version__
 
 
@@ -68,6 +70,7 @@ class MainWindow(QMainWindow):
         self.settings = settings if settings is not None else open_settings()
         self.preferences = Preferences.load(self.settings)
         self._showing: int | None = None
+        self._reading_outlet = ""
         self._analysis_job: object | None = None
         self.setWindowTitle(self.tr("Parallax"))
         self.resize(1280, 800)
@@ -143,13 +146,18 @@ class MainWindow(QMainWindow):
         )
 
         self._add_view_actions()
+        self._add_scores_and_export()
         self._add_corrections_and_classroom()
+        self.classroom.toggled.connect(self.scores.set_simplified)
+        self.corrections.report_changed.connect(self._update_scores)
 
         self.library_panel.current_changed.connect(self.show_article)
         self.library_panel.selection_changed.connect(self._on_selection)
+        self.library_panel.selection_changed.connect(lambda _ids: self.export.update_actions())
         self.legend.settings_changed.connect(self._apply_highlight_settings)
         self.comparison.status_message.connect(self._show_status)
         self.centre.currentChanged.connect(self._on_centre_changed)
+        self.centre.currentChanged.connect(self._update_scores)
         self._on_centre_changed()
         self.library_panel.count_changed.connect(self._update_status)
         self.library_panel.refresh()
@@ -201,13 +209,17 @@ class MainWindow(QMainWindow):
         if article_id is None:
             self._showing = None
             self.reader.show_article(None)
+            self._update_scores()
             return
         try:
-            self.reader.show_article(self.library.get_article(article_id))
+            detail = self.library.get_article(article_id)
+            self.reader.show_article(detail)
         except LibraryError as error:
             self.library_panel.show_message(str(error))
             return
         self._showing = article_id
+        self._reading_outlet = detail.outlet or ""
+        self._update_scores()
         self.statusBar().showMessage(self.tr("Analysing…"), 2000)
         self._analysis_job = run_in_background(
             lambda: self.library.analyze([article_id])[0],
@@ -227,6 +239,7 @@ class MainWindow(QMainWindow):
             self._report = report
             self.corrections.remember(article_id, report)
             self._show_report(report)
+        self._update_scores()
         self.analysis_ready.emit(article_id)
 
     # -- comparison, legend and zoom ---------------------------------------------------------
@@ -335,11 +348,14 @@ class MainWindow(QMainWindow):
             return  # a newer comparison was asked for meanwhile
         self.comparison.show_comparison(shown)
         self.actions["comparison_view"].setEnabled(True)
+        self._update_scores()
+        self.export.update_actions()
         self.comparison_ready.emit(list(ids))
 
     def _on_compare_failed(self, ids: tuple[int, ...], message: str) -> None:
         if ids != self._comparing:
             return
+        self.export.update_actions()
         text = self.tr("These articles could not be compared: %1").replace("%1", message)
         self.comparison.show_message(text)
         self.statusBar().showMessage(text, 10_000)
@@ -362,6 +378,71 @@ class MainWindow(QMainWindow):
         font.setPointSizeF(font.pointSizeF() * factor)
         self.reader.setFont(font)
         self.comparison.set_zoom(factor)
+
+    # -- scores panel and exports ------------------------------------------------------------
+
+    def _add_scores_and_export(self) -> None:
+        self.scores = ScoresPanel(self)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.scores)
+        # Hidden at first: the centre's columns need the room (View > Scores Panel).
+        self.scores.hide()
+        self.actions.menu("&View").addSeparator()
+        action = self.scores.toggleViewAction()
+        action.setText(self.tr("&Scores Panel"))
+        action.setShortcut(QKeySequence("Ctrl+3"))
+        action.setObjectName("scores_panel")
+        tip = self.tr("Bars, frames and sources of the article or comparison on screen")
+        action.setStatusTip(tip)
+        action.setToolTip(tip)
+        self.actions.menu("&View").addAction(action)
+        self.addAction(action)
+        action.toggled.connect(self._widen_scores_once)
+        self.export = WindowExport(
+            self.library,
+            self,
+            self._shown_comparison,
+            self._export_ids,
+            lambda: self.preferences.pdf_page_size.lower(),
+        )
+        self.export.install(self.actions, self.actions["quit"])
+
+    def _widen_scores_once(self, shown: bool) -> None:
+        # A new dock takes its content's narrow minimum; frame names need about 320 px.
+        if shown and not getattr(self, "_scores_widened", False):
+            self._scores_widened = True
+            if self.scores.width() < 320:
+                self.resizeDocks([self.scores], [320], Qt.Orientation.Horizontal)
+
+    def _shown_comparison(self):
+        """The comparison on screen with its story's name, or ``None``."""
+        shown = self.comparison.shown_comparison
+        if shown is None or not self.comparison.showing_columns:
+            return None
+        stories = {d.story for d in shown.details if d is not None}
+        return shown.compared, (stories.pop() if len(stories) == 1 else None)
+
+    def _export_ids(self) -> list[int]:
+        """The articles File > Export Selected Articles writes: the selection, else the one
+        being read."""
+        ids = self.library_panel.selected_ids()
+        if not ids and self._showing is not None:
+            ids = [self._showing]
+        return ids
+
+    def _update_scores(self, *_args: object) -> None:
+        """Show the scores of what the centre shows."""
+        shown = self._shown_comparison()
+        if self.centre.currentWidget() is self.comparison and shown is not None:
+            compared = shown[0]
+            names = [
+                f"{chr(ord('A') + i)} · {column.outlet}"
+                for i, column in enumerate(self.comparison.columns)
+            ]
+            self.scores.show_comparison(names, compared.comparison)
+            return
+        report = self.corrections.report_for(self._showing) if self._showing else None
+        report = report or self._report
+        self.scores.show_article(report, self._reading_outlet)
 
     # -- corrections, classroom mode, themes, preferences, help ------------------------------
 
