@@ -149,6 +149,7 @@ class MainWindow(QMainWindow):
         self._add_scores_and_export()
         self._add_corrections_and_classroom()
         self.classroom.toggled.connect(self.scores.set_simplified)
+        self._sync_scores_action()  # the panel may come back open with the window's state
         self.corrections.report_changed.connect(self._update_scores)
 
         self.library_panel.current_changed.connect(self.show_article)
@@ -387,16 +388,16 @@ class MainWindow(QMainWindow):
         # Hidden at first: the centre's columns need the room (View > Scores Panel).
         self.scores.hide()
         self.actions.menu("&View").addSeparator()
-        action = self.scores.toggleViewAction()
-        action.setText(self.tr("&Scores Panel"))
-        action.setShortcut(QKeySequence("Ctrl+3"))
-        action.setObjectName("scores_panel")
-        tip = self.tr("Bars, frames and sources of the article or comparison on screen")
-        action.setStatusTip(tip)
-        action.setToolTip(tip)
-        self.actions.menu("&View").addAction(action)
-        self.addAction(action)
-        action.toggled.connect(self._widen_scores_once)
+        self.actions.add(
+            "scores_panel",
+            self.tr("&Scores Panel"),
+            self._set_scores_shown,
+            menu="&View",
+            shortcut="Ctrl+3",
+            checkable=True,
+            tip=self.tr("Bars, frames and sources of the article or comparison on screen"),
+        )
+        self.scores.visibilityChanged.connect(self._sync_scores_action)
         self.export = WindowExport(
             self.library,
             self,
@@ -406,12 +407,20 @@ class MainWindow(QMainWindow):
         )
         self.export.install(self.actions, self.actions["quit"])
 
-    def _widen_scores_once(self, shown: bool) -> None:
+    def _set_scores_shown(self, shown: bool) -> None:
+        self.scores.setVisible(shown)
         # A new dock takes its content's narrow minimum; frame names need about 320 px.
         if shown and not getattr(self, "_scores_widened", False):
             self._scores_widened = True
             if self.scores.width() < 320:
                 self.resizeDocks([self.scores], [320], Qt.Orientation.Horizontal)
+
+    def _sync_scores_action(self, *_visible: bool) -> None:
+        # As for the glossary: the action follows whether the user has the panel open.
+        action = self.actions["scores_panel"]
+        action.blockSignals(True)
+        action.setChecked(not self.scores.isHidden())
+        action.blockSignals(False)
 
     def _shown_comparison(self):
         """The comparison on screen with its story's name, or ``None``."""

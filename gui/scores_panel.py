@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from html import escape
 
 from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QPainter, QPaintEvent
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
@@ -84,14 +84,27 @@ class ChartCanvas(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setFixedHeight(self._height())
 
+    #: The narrowest a chart is drawn, in points: large type in a narrow panel would leave
+    #: no room for names, so the scale gives way first.
+    MIN_WIDTH_POINTS = 230.0
+
+    def _effective(self) -> float:
+        room = self.width() / (self.MIN_WIDTH_POINTS * self.logicalDpiX() / 72.0)
+        return max(1.0, min(self.scale, room)) if self.width() > 0 else self.scale
+
     def _height(self) -> int:
-        return round(self._points * self.logicalDpiY() / 72.0 * self.scale) + 8
+        return round(self._points * self.logicalDpiY() / 72.0 * self._effective()) + 8
 
     def set_scale(self, scale: float) -> None:
-        """Draw ``scale`` times print size."""
+        """Draw ``scale`` times print size (less when the panel is too narrow for it)."""
         self.scale = scale
         self.setFixedHeight(self._height())
         self.update()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.setFixedHeight(self._height())
 
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
         return QSize(240, self._height())
@@ -102,8 +115,9 @@ class ChartCanvas(QWidget):
         painter.fillRect(self.rect(), QColor("white"))
         # The painter's units follow the device's resolution; scaling the painter (and the
         # rectangle inversely) enlarges text, bars and patterns alike.
-        painter.scale(self.scale, self.scale)
-        area = QRectF(4, 4, self.width() / self.scale - 8, self.height() / self.scale - 8)
+        scale = self._effective()
+        painter.scale(scale, scale)
+        area = QRectF(4, 4, self.width() / scale - 8, self.height() / scale - 8)
         self._paint(painter, area)
         painter.end()
 
