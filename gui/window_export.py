@@ -142,7 +142,8 @@ class WindowExport(QObject):
         self.open_button.clicked.connect(self.open_written)
         self.open_button.hide()
         bar = window.statusBar()
-        bar.addWidget(self.busy)
+        # Permanent: passing status messages ("Analysing…") do not hide that work goes on.
+        bar.insertPermanentWidget(0, self.busy)
         bar.addWidget(self.notice, 1)
         bar.addWidget(self.open_button)
         self._clear_timer = QTimer(self)
@@ -244,9 +245,8 @@ class WindowExport(QObject):
             return False
         self._clear_notice()
         self.busy.show()
-        self.window.statusBar().showMessage(
-            self.tr("Writing the %1…").replace("%1", NAMES[kind]), 0
-        )
+        self.notice.setStyleSheet("")
+        self.notice.setText(self.tr("Writing the %1…").replace("%1", NAMES[kind]))
         self._job = run_in_background(
             work, lambda report: self._done(kind, report), lambda text: self._failed(kind, text)
         )
@@ -256,14 +256,13 @@ class WindowExport(QObject):
     def _end(self) -> None:
         self._job = None
         self.busy.hide()
-        self.window.statusBar().clearMessage()
         self.update_actions()
 
     def _done(self, kind: str, report: ExportReport) -> None:
         self._end()
         if report.failures:
             problem = report.failures[0]
-            self._failed(kind, f"{problem.source}: {problem.reason}", ended=True)
+            self._failed(kind, str(problem), ended=True)
             return
         written = report.written[0] if report.written else None
         self._opened = written

@@ -53,7 +53,8 @@ def test_the_panel_shows_the_values_of_the_article_being_read(window: MainWindow
         assert canvas.bars.values == (pytest.approx(report.scores[key]),)
         assert canvas.toolTip()  # one sentence on what it measures
     own = window.scores.bars["loaded_per_100_words"].toolTip()
-    assert "outlet wrote itself" in own and "left out" in own
+    assert "outlet wrote itself" in own
+    assert "left out" in own
     assert "Harbour Daily Star" in window.scores.legend.text()
     assert "Gideon Vale" in window.scores.sources.text()  # who is quoted, by name
 
@@ -69,9 +70,11 @@ def test_a_comparison_shows_three_articles_and_the_frame_chart_paints(
         assert len(canvas.bars.values) == 3
         expected = [a.report.scores[key] for a in compared.articles]
         assert list(canvas.bars.values) == pytest.approx(expected)
-    assert panel.frames is not None and len(panel.frames.chart.series) == 3
+    assert panel.frames is not None
+    assert len(panel.frames.chart.series) == 3
     assert _ink_pixels(panel.frames) > 200  # bars, labels and grid were drawn
-    assert panel.terms is not None and panel.terms.text()  # distinctive words
+    assert panel.terms is not None
+    assert panel.terms.text()
     for article in compared.articles:
         assert article.outlet in panel.legend.text()
     # Back to reading: the panel follows the centre.
@@ -86,8 +89,10 @@ def test_classroom_mode_keeps_loaded_words_and_top_frames_in_large_type(
     window.classroom.set_active(True)
     panel = window.scores
     assert list(panel.bars) == ["loaded_per_100_words"]
-    assert panel.frames is not None and len(panel.frames.chart.rows) <= 3
-    assert panel.sources is None and panel.terms is None
+    assert panel.frames is not None
+    assert len(panel.frames.chart.rows) <= 3
+    assert panel.sources is None
+    assert panel.terms is None
     assert panel.bars["loaded_per_100_words"].scale > 1.5
     window.classroom.set_active(False)
     assert set(panel.bars) == set(SHOWN_SCORES)
@@ -127,11 +132,13 @@ def test_the_bars_painter_draws_on_an_image_as_on_the_panel(qtbot) -> None:
     middle = 200
     left = [QColor(image.pixel(x, row_a)).lightness() < 200 for x in range(60, middle - 2)]
     right = [QColor(image.pixel(x, row_b)).lightness() < 230 for x in range(middle + 2, 300)]
-    assert any(left) and any(right)
+    assert any(left)
+    assert any(right)
 
 
 def test_an_empty_panel_says_what_to_do(qtbot) -> None:
     panel = ScoresPanel()
     qtbot.addWidget(panel)
     panel.show_article(None)
-    assert not panel.bars and panel.frames is None
+    assert not panel.bars
+    assert panel.frames is None
