@@ -12,7 +12,7 @@ import math
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen, QTransform
 
-from export.content import FrameChart
+from export.content import FrameChart, ScoreBars
 from export.palette import ARTICLE_COLOURS, ARTICLE_PATTERNS
 
 _PATTERNS = {
@@ -28,6 +28,9 @@ BAR_HEIGHT = 6.5
 ROW_GAP = 5.0
 AXIS_HEIGHT = 14.0
 FONT_POINTS = 7.5
+#: Score bars: a title line, then one row per article.
+TITLE_HEIGHT = 12.0
+SCORE_ROW = 10.0
 
 
 def points_to_pixels(painter: QPainter) -> float:
@@ -161,4 +164,97 @@ def paint_frame_chart(
                 f"{share * 100:.0f}\u00a0%",
             )
             painter.setFont(font)
+    painter.restore()
+
+
+def score_bars_height(bars: ScoreBars) -> float:
+    """The height, in points, :func:`paint_score_bars` needs for ``bars``."""
+    return TITLE_HEIGHT + SCORE_ROW * len(bars.series) + 2.0
+
+
+def paint_score_bars(
+    painter: QPainter,
+    rect: QRectF,
+    bars: ScoreBars,
+    *,
+    family: str | None = None,
+    title: bool = True,
+) -> None:
+    """Draw one score across articles inside ``rect``: its name, then per article a labelled
+    bar (colour and pattern as in :func:`paint_frame_chart`) and the value as text.
+
+    Parameters
+    ----------
+    painter
+        An active painter on any device (PDF writer, image, widget).
+    rect
+        Where to draw; the height :func:`score_bars_height` gives fits best.
+    bars
+        The score's values per article, with the axis range.
+    family
+        Font family for the labels (the painter's font when ``None``).
+    title
+        Whether to write the score's name above the bars.
+    """
+    unit = points_to_pixels(painter)
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    font = QFont(painter.font())
+    if family:
+        font.setFamily(family)
+    font.setPointSizeF(FONT_POINTS)
+    painter.setFont(font)
+    metrics = QFontMetricsF(font, painter.device())
+    ink = QColor("#222222")
+    top = rect.top()
+    if title:
+        bold = QFont(font)
+        bold.setBold(True)
+        painter.setFont(bold)
+        painter.setPen(ink)
+        painter.drawText(
+            QPointF(rect.left(), top + metrics.ascent() + 1 * unit),
+            QFontMetricsF(bold, painter.device()).elidedText(
+                bars.name, Qt.TextElideMode.ElideRight, rect.width()
+            ),
+        )
+        painter.setFont(font)
+        top += TITLE_HEIGHT * unit
+    label_width = min(
+        rect.width() * 0.34,
+        max((metrics.horizontalAdvance(s) for s in bars.series), default=0) + 6 * unit,
+    )
+    value_room = max((metrics.horizontalAdvance(t) for t in bars.texts), default=0) + 6 * unit
+    plot_left = rect.left() + label_width
+    plot_width = max(rect.width() - label_width - value_room, 10 * unit)
+    span = (bars.high - bars.low) or 1.0
+
+    def x_of(value: float) -> float:
+        clipped = min(max(value, bars.low), bars.high)
+        return plot_left + plot_width * (clipped - bars.low) / span
+
+    zero = x_of(0.0)
+    bottom = top + SCORE_ROW * unit * len(bars.series)
+    painter.setPen(QPen(QColor("#BBBBBB"), 0.4 * unit))
+    painter.drawLine(QPointF(plot_left, bottom), QPointF(plot_left + plot_width, bottom))
+    painter.drawLine(QPointF(zero, top), QPointF(zero, bottom))
+    for index, (name, value, text) in enumerate(
+        zip(bars.series, bars.values, bars.texts, strict=True)
+    ):
+        y = top + index * SCORE_ROW * unit
+        height = SCORE_ROW * unit * 0.72
+        painter.setPen(ink)
+        label_box = QRectF(rect.left(), y, label_width - 4 * unit, height)
+        painter.drawText(
+            label_box,
+            int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+            metrics.elidedText(name, Qt.TextElideMode.ElideRight, label_box.width()),
+        )
+        end = zero if value is None else x_of(value)
+        bar = QRectF(min(zero, end), y, abs(end - zero), height)
+        if bar.width() > 0:
+            _bar(painter, bar, index, unit)
+        painter.setPen(ink)
+        text_x = max(zero, end) + 3 * unit
+        painter.drawText(QPointF(text_x, y + height / 2 + metrics.ascent() / 2 - unit), text)
     painter.restore()

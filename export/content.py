@@ -6,6 +6,7 @@ Articles are named by column letter (A–D) and outlet everywhere, as in the win
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -80,6 +81,59 @@ class FrameChart:
     series: tuple[str, ...]
     rows: tuple[str, ...]
     values: tuple[tuple[float, ...], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ScoreBars:
+    """One score across articles, drawn as a bar per article from ``low`` to ``high``
+    (a bar starts at zero, so a negative tone points left); ``texts`` are the values as
+    a reader reads them (``None`` values draw no bar)."""
+
+    key: str
+    name: str
+    series: tuple[str, ...]
+    values: tuple[float | None, ...]
+    texts: tuple[str, ...]
+    low: float = 0.0
+    high: float = 1.0
+
+
+#: Scores whose axis is fixed: shares run 0–1 and tone −1–1 whatever the articles say.
+_FIXED_AXES = {"tone": (-1.0, 1.0), "subjectivity": (0.0, 1.0), "quote_share": (0.0, 1.0)}
+
+
+def _nice_top(largest: float) -> float:
+    """An axis end at or above ``largest``: 1, 2 or 5 times a power of ten."""
+    if largest <= 0:
+        return 1.0
+    step = 10 ** math.floor(math.log10(largest))
+    for factor in (1, 2, 5, 10):
+        if largest <= factor * step + 1e-9:
+            return factor * step
+    return 10 * step  # pragma: no cover (the loop ends at 10)
+
+
+def score_bars(
+    key: str, series: Sequence[str], reports: Sequence[ArticleReport], *, top: float | None = None
+) -> ScoreBars:
+    """The bars of score ``key`` for ``reports`` named ``series``; ``top`` fixes the axis end
+    (so several charts of rates can share one scale)."""
+    raw = [r.scores.get(key) for r in reports]
+    values = tuple(
+        float(v) if isinstance(v, int | float) and not isinstance(v, bool) else None for v in raw
+    )
+    low, high = _FIXED_AXES.get(key, (0.0, 0.0))
+    if not high:
+        high = top if top is not None else _nice_top(max((v for v in values if v), default=0))
+    return ScoreBars(
+        key=key,
+        name=score_name(key),
+        series=tuple(series),
+        values=values,
+        texts=tuple(format_score(key, v) for v in raw),
+        low=low,
+        high=high,
+    )
 
 
 def outlet_name(article: ExportArticle) -> str:
@@ -255,19 +309,36 @@ def speaker_words(report: ArticleReport) -> list[tuple[str, str, str]]:
     return [(phrase, label, speaker) for phrase, (label, speaker) in seen.items()]
 
 
+def series_names(export: ComparisonExport) -> list[str]:
+    """``A · Outlet`` for each article, as charts and tables name them."""
+    named = zip(export.letters, export.articles, strict=True)
+    return [f"{letter} · {outlet_name(article)}" for letter, article in named]
+
+
 def frame_chart(export: ComparisonExport) -> FrameChart:
     """The frame shares to chart: the :data:`CHART_FRAMES` frames largest in any article,
     then "no frame" (the share of sentences without a clear frame)."""
-    frames = [a.report.frames for a in export.articles]
+    return frames_of(series_names(export), [a.report for a in export.articles])
+
+
+def frames_of(
+    series: Sequence[str],
+    reports: Sequence[ArticleReport],
+    *,
+    limit: int = CHART_FRAMES,
+    no_frame: bool = True,
+) -> FrameChart:
+    """The ``limit`` frames largest in any of ``reports`` (named ``series``), then "no frame"
+    unless ``no_frame`` is False."""
+    frames = [r.frames for r in reports]
     codes = sorted(
         {code for f in frames for code in f if code != "none"},
         key=lambda code: (-max(f.get(code, 0.0) for f in frames), code),
-    )[:CHART_FRAMES]
-    if any("none" in f for f in frames):
+    )[:limit]
+    if no_frame and any("none" in f for f in frames):
         codes.append("none")
-    named = zip(export.letters, export.articles, strict=True)
     return FrameChart(
-        series=tuple(f"{letter} · {outlet_name(article)}" for letter, article in named),
+        series=tuple(series),
         rows=tuple(frame_name(code) for code in codes),
         values=tuple(tuple(float(f.get(code, 0.0)) for code in codes) for f in frames),
     )

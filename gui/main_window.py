@@ -46,9 +46,11 @@ from gui.operations import run_in_background
 from gui.preferences import PreferencesDialog
 from gui.reader import ArticleReader
 from gui.retrain import RetrainFlow
+from gui.scores_panel import ScoresPanel
 from gui.settings import Preferences, open_settings, restore_window_state, save_window_state
 from gui.themes import Appearance
 from gui.undo import add_undo_actions
+from gui.window_export import WindowExport
 from library import Library, LibraryError, __version__
 
 
@@ -80,6 +82,7 @@ class MainWindow(QMainWindow):
         self.settings = settings if settings is not None else open_settings()
         self.preferences = Preferences.load(self.settings)
         self._showing: int | None = None
+        self._reading_outlet = ""
         self._analysis_job: object | None = None
         self.setWindowTitle(self.tr("Parallax"))
         self.resize(1280, 800)
@@ -136,14 +139,20 @@ class MainWindow(QMainWindow):
 
         self.library_actions = LibraryActions(self)
         self._add_view_actions()
+        self._add_scores_and_export()
         self._add_corrections_and_classroom()
         self._add_import()
+        self.classroom.toggled.connect(self.scores.set_simplified)
+        self._sync_scores_action()  # the panel may come back open with the window's state
+        self.corrections.report_changed.connect(self._update_scores)
 
         self.library_panel.current_changed.connect(self.show_article)
         self.library_panel.selection_changed.connect(self._on_selection)
+        self.library_panel.selection_changed.connect(lambda _ids: self.export.update_actions())
         self.legend.settings_changed.connect(self._apply_highlight_settings)
         self.comparison.status_message.connect(self._show_status)
         self.centre.currentChanged.connect(self._on_centre_changed)
+        self.centre.currentChanged.connect(self._update_scores)
         self._on_centre_changed()
         self.library_panel.count_changed.connect(self._update_status)
         self.library_panel.refresh()
@@ -196,13 +205,17 @@ class MainWindow(QMainWindow):
         if article_id is None:
             self._showing = None
             self.reader.show_article(None)
+            self._update_scores()
             return
         try:
-            self.reader.show_article(self.library.get_article(article_id))
+            detail = self.library.get_article(article_id)
+            self.reader.show_article(detail)
         except LibraryError as error:
             self.library_panel.show_message(str(error))
             return
         self._showing = article_id
+        self._reading_outlet = detail.outlet or ""
+        self._update_scores()
         self.statusBar().showMessage(self.tr("Analysing…"), 2000)
         self._analysis_job = run_in_background(
             lambda: self.library.analyze([article_id])[0],
@@ -223,6 +236,7 @@ class MainWindow(QMainWindow):
             self.corrections.remember(article_id, report)
             self._show_report(report)
         self.library_panel.article_changed(article_id)  # its scores, now stored
+        self._update_scores()
         self.analysis_ready.emit(article_id)
 
     # -- comparison, legend and zoom ---------------------------------------------------------
@@ -334,11 +348,14 @@ class MainWindow(QMainWindow):
             if column.article_id is not None:
                 self.corrections.remember(column.article_id, column.report)
         self.actions["comparison_view"].setEnabled(True)
+        self._update_scores()
+        self.export.update_actions()
         self.comparison_ready.emit(list(ids))
 
     def _on_compare_failed(self, ids: tuple[int, ...], message: str) -> None:
         if ids != self._comparing:
             return
+        self.export.update_actions()
         text = self.tr("These articles could not be compared: %1").replace("%1", message)
         self.comparison.show_message(text)
         self.statusBar().showMessage(text, 10_000)
@@ -361,6 +378,79 @@ class MainWindow(QMainWindow):
         font.setPointSizeF(font.pointSizeF() * factor)
         self.reader.setFont(font)
         self.comparison.set_zoom(factor)
+
+    # -- scores panel and exports ------------------------------------------------------------
+
+    def _add_scores_and_export(self) -> None:
+        self.scores = ScoresPanel(self)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.scores)
+        # Hidden at first: the centre's columns need the room (View > Scores Panel).
+        self.scores.hide()
+        self.actions.menu("&View").addSeparator()
+        self.actions.add(
+            "scores_panel",
+            self.tr("&Scores Panel"),
+            self._set_scores_shown,
+            menu="&View",
+            shortcut="Ctrl+3",
+            checkable=True,
+            tip=self.tr("Bars, frames and sources of the article or comparison on screen"),
+        )
+        self.scores.visibilityChanged.connect(self._sync_scores_action)
+        self.export = WindowExport(
+            self.library,
+            self,
+            self._shown_comparison,
+            self._export_ids,
+            lambda: self.preferences.pdf_page_size.lower(),
+        )
+        self.export.install(self.actions, self.actions["quit"])
+
+    def _set_scores_shown(self, shown: bool) -> None:
+        self.scores.setVisible(shown)
+        # A new dock takes its content's narrow minimum; frame names need about 320 px.
+        if shown and not getattr(self, "_scores_widened", False):
+            self._scores_widened = True
+            if self.scores.width() < 320:
+                self.resizeDocks([self.scores], [320], Qt.Orientation.Horizontal)
+
+    def _sync_scores_action(self, *_visible: bool) -> None:
+        # As for the glossary: the action follows whether the user has the panel open.
+        action = self.actions["scores_panel"]
+        action.blockSignals(True)
+        action.setChecked(not self.scores.isHidden())
+        action.blockSignals(False)
+
+    def _shown_comparison(self):
+        """The comparison on screen with its story's name, or ``None``."""
+        shown = self.comparison.shown_comparison
+        if shown is None or not self.comparison.showing_columns:
+            return None
+        stories = {d.story for d in shown.details if d is not None}
+        return shown.compared, (stories.pop() if len(stories) == 1 else None)
+
+    def _export_ids(self) -> list[int]:
+        """The articles File > Export Selected Articles writes: the selection, else the one
+        being read."""
+        ids = self.library_panel.selected_ids()
+        if not ids and self._showing is not None:
+            ids = [self._showing]
+        return ids
+
+    def _update_scores(self, *_args: object) -> None:
+        """Show the scores of what the centre shows."""
+        shown = self._shown_comparison()
+        if self.centre.currentWidget() is self.comparison and shown is not None:
+            compared = shown[0]
+            names = [
+                f"{chr(ord('A') + i)} · {column.outlet}"
+                for i, column in enumerate(self.comparison.columns)
+            ]
+            self.scores.show_comparison(names, compared.comparison)
+            return
+        report = self.corrections.report_for(self._showing) if self._showing else None
+        report = report or self._report
+        self.scores.show_article(report, self._reading_outlet)
 
     # -- corrections, classroom mode, themes, preferences, help ------------------------------
 
