@@ -10,10 +10,14 @@ Sentence features (bias and framing) are word n-grams plus counts of those cues.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from operator import attrgetter
+
+import numpy as np
 
 from analysis.lexicon import (
     Match,
@@ -23,6 +27,7 @@ from analysis.lexicon import (
     loaded_entries,
     neutral_topics,
 )
+from analysis.models import FeatureGroups, LinearModel
 from analysis.text import TextModel
 from analysis.voice import Voice, VoiceMap
 
@@ -150,55 +155,202 @@ def token_context(model: TextModel, voices: VoiceMap) -> TokenContext:
     )
 
 
+@lru_cache(maxsize=4096)
+def _own_features(
+    voice: str,
+    lexical: str | None,
+    hedge: bool,
+    booster: bool,
+    scare: bool,
+    verb: str | None,
+) -> dict[str, float]:
+    """The features of a word's own context: voice, lexicon match, cue word, scare quotes
+    and speech verb (cached: a text has few distinct combinations)."""
+    features = {"voice=" + voice: 1.0}
+    if lexical is not None:
+        category, strength, part = lexical.split(":")
+        features["lex=" + category] = 1.0
+        features[f"lex={category}:{strength}"] = 1.0
+        features["lexpart=" + part] = 1.0
+        features["lex"] = 1.0
+    if hedge:
+        features["hedge"] = 1.0
+    if booster:
+        features["booster"] = 1.0
+    if scare:
+        features["scare_quote"] = 1.0
+    if verb is not None:
+        features["speech_verb=" + verb] = 1.0
+    if voice != Voice.OUTLET:
+        features["voice_lex=" + (_category(lexical) or "none")] = 1.0
+    return features
+
+
+@lru_cache(maxsize=50_000)
+def _neighbour_features(
+    name: str, norm: str | None, category: str | None, quote: bool
+) -> dict[str, float]:
+    """The features a neighbour at relative position ``name`` ("-2" … "+2") gives a word:
+    its word (next-door neighbours only), lexicon category and quotation mark."""
+    features = {}
+    if norm is not None:
+        features["w" + name + "=" + norm] = 1.0
+    if category is not None:
+        features["lex" + name + "=" + category] = 1.0
+    if quote:
+        features["quote" + name] = 1.0
+    return features
+
+
+def _category(lexical: str | None) -> str | None:
+    """The category of a :attr:`TokenContext.lexicon` value."""
+    return lexical.split(":", 1)[0] if lexical else None
+
+
+#: Neighbours that give a word features: (offset, name); the next-door ones also their word.
+_NEIGHBOURS = ((-2, "-2"), (-1, "-1"), (1, "+1"), (2, "+2"))
+
+
 def token_feature_rows(
     model: TextModel, voices: VoiceMap, context: TokenContext, indices: Sequence[int]
 ) -> list[dict[str, float]]:
-    """Features of the word tokens ``model.tokens[i]`` for ``i`` in ``indices``; every string
-    that neighbours share is made once per text."""
+    """Features of the word tokens ``model.tokens[i]`` for ``i`` in ``indices``.
+
+    A row is the union of disjoint groups: the word's own features (:func:`_word_features`),
+    its context's (:func:`_own_features`) and each neighbour's (:func:`_neighbour_features`,
+    or ``edge±k`` at the ends of the text). :func:`token_scores` scores the same rows group by
+    group.
+    """
     tokens = model.tokens
     count = len(tokens)
     text = model.text
-    norms = [t.norm for t in tokens]
-    categories = [lex.split(":", 1)[0] if lex else None for lex in context.lexicon]
-    quote_marks = [n in ('"', "'") for n in norms]
+    lexicon = context.lexicon
     rows = []
     for index in indices:
         token = tokens[index]
-        norm = norms[index]
-        features = dict(_word_features(norm, _shape(text[token.start : token.end])))
-        voice = voices.voices[index]
-        features["voice=" + voice] = 1.0
-        lexical = context.lexicon[index]
-        if lexical is not None:
-            category, strength, part = lexical.split(":")
-            features["lex=" + category] = 1.0
-            features[f"lex={category}:{strength}"] = 1.0
-            features["lexpart=" + part] = 1.0
-            features["lex"] = 1.0
-        if context.hedge[index]:
-            features["hedge"] = 1.0
-        if context.booster[index]:
-            features["booster"] = 1.0
-        if context.scare[index]:
-            features["scare_quote"] = 1.0
-        verb = context.attribution[index]
-        if verb is not None:
-            features["speech_verb=" + verb] = 1.0
-        if voice != Voice.OUTLET:
-            features["voice_lex=" + (categories[index] or "none")] = 1.0
-        for offset, name in ((-2, "-2"), (-1, "-1"), (1, "+1"), (2, "+2")):
+        features = dict(_word_features(token.norm, _shape(text[token.start : token.end])))
+        features.update(
+            _own_features(
+                voices.voices[index],
+                context.lexicon[index],
+                context.hedge[index],
+                context.booster[index],
+                context.scare[index],
+                context.attribution[index],
+            )
+        )
+        for offset, name in _NEIGHBOURS:
             neighbour = index + offset
             if 0 <= neighbour < count:
-                if offset in (-1, 1):
-                    features["w" + name + "=" + norms[neighbour]] = 1.0
-                if categories[neighbour] is not None:
-                    features["lex" + name + "=" + categories[neighbour]] = 1.0
-                if quote_marks[neighbour]:
-                    features["quote" + name] = 1.0
+                norm = tokens[neighbour].norm
+                features.update(
+                    _neighbour_features(
+                        name,
+                        norm if offset in (-1, 1) else None,
+                        _category(lexicon[neighbour]),
+                        norm in _QUOTE_MARKS,
+                    )
+                )
             else:
                 features["edge" + name] = 1.0
         rows.append(features)
     return rows
+
+
+def token_scores(
+    model: TextModel,
+    voices: VoiceMap,
+    context: TokenContext,
+    indices: Sequence[int],
+    linear: LinearModel,
+) -> np.ndarray:
+    """``linear``'s decision scores of the rows :func:`token_feature_rows` gives (equal up to
+    floating-point rounding), computed group by group.
+
+    Each group (a word, a context, a neighbour) is looked up in ``linear``'s
+    :class:`~analysis.models.FeatureGroups` with C-level ``map`` calls; only groups never seen
+    before are built as dictionaries, by the same functions :func:`token_feature_rows` uses.
+    """
+    if not len(indices):
+        return np.zeros((0, len(linear.labels)))
+    groups = linear.feature_groups()
+    groups.start()
+    tokens = model.tokens
+    text = model.text
+    norms = list(map(attrgetter("norm"), tokens))
+    categories = list(map(_category, context.lexicon))
+    quote_marks = list(map(_QUOTE_MARKS.__contains__, norms))
+    columns = []
+
+    # The word's own features, keyed by its text (the norm and shape follow from it).
+    chosen = [tokens[i] for i in indices]
+    raw = list(
+        map(
+            text.__getitem__,
+            map(slice, map(attrgetter("start"), chosen), map(attrgetter("end"), chosen)),
+        )
+    )
+    index = groups.keys("word")
+    found = list(map(index.get, raw))
+    for position in [p for p, row in enumerate(found) if row is None]:
+        word = raw[position]
+        row = index.get(word)
+        if row is None:
+            norm = chosen[position].norm
+            row = groups.add(index, word, _word_features(norm, _shape(word)))
+        found[position] = row
+    columns.append(found)
+
+    # The context's features.
+    keys = list(
+        zip(
+            map(voices.voices.__getitem__, indices),
+            map(context.lexicon.__getitem__, indices),
+            map(context.hedge.__getitem__, indices),
+            map(context.booster.__getitem__, indices),
+            map(context.scare.__getitem__, indices),
+            map(context.attribution.__getitem__, indices),
+            strict=True,
+        )
+    )
+    columns.append(_group_rows(groups, "own", keys, _own_features))
+
+    # Each neighbour's features: every token's group as a neighbour at that offset, padded
+    # with the edge group on both sides, then picked out for the chosen words.
+    positions = np.asarray(indices, dtype=np.int64) + 2
+    for offset, name in _NEIGHBOURS:
+        with_norm = norms if offset in (-1, 1) else itertools.repeat(None)
+        keys = list(zip(itertools.repeat(name), with_norm, categories, quote_marks))
+        near = _group_rows(groups, "near", keys, _neighbour_features)
+        edge_index = groups.keys("edge")
+        edge = edge_index.get(name)
+        if edge is None:
+            edge = groups.add(edge_index, name, {"edge" + name: 1.0})
+        padded = np.asarray([edge, edge, *near, edge, edge], dtype=np.int64)
+        columns.append(padded[positions + offset])
+    return groups.scores(np.column_stack(columns))
+
+
+_QUOTE_MARKS = frozenset({'"', "'"})
+
+
+def _group_rows(
+    groups: FeatureGroups,
+    kind: str,
+    keys: list[tuple],
+    features: Callable[..., dict[str, float]],
+) -> list[int]:
+    """Group numbers of ``keys`` in ``groups``, entering those never seen with the features
+    ``features(*key)`` gives."""
+    index = groups.keys(kind)
+    found = list(map(index.get, keys))
+    for position in [p for p, row in enumerate(found) if row is None]:
+        key = keys[position]
+        row = index.get(key)
+        if row is None:
+            row = groups.add(index, key, features(*key))
+        found[position] = row
+    return found
 
 
 def cue_counts(

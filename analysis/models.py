@@ -12,7 +12,8 @@ import itertools
 import json
 import math
 import os
-from collections.abc import Mapping, Sequence
+import threading
+from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
@@ -47,9 +48,19 @@ class LinearModel:
     intercept: np.ndarray
     thresholds: Mapping[str, float] = field(default_factory=dict)
     card: Mapping[str, Any] = field(default_factory=dict)
+    _groups: _PerThreadGroups = field(
+        default_factory=lambda: _PerThreadGroups(), init=False, repr=False, compare=False
+    )
 
     def decision(self, rows: Sequence[Mapping[str, float]]) -> np.ndarray:
         """Raw scores, one row per feature dictionary (unknown features are ignored)."""
+        out = self.weight_sums(rows)
+        out += self.intercept
+        return out
+
+    def weight_sums(self, rows: Sequence[Mapping[str, float]]) -> np.ndarray:
+        """Per row and label, the sum of the row's feature values times their weights (the
+        decision without the intercept)."""
         # Flatten every row's features into three parallel arrays with C-level loops
         # (map over dict.get), then drop the features the model does not know.
         keys = [key for row in rows for key in row]
@@ -62,22 +73,33 @@ class LinearModel:
         row_ids = np.repeat(np.arange(len(rows)), [len(row) for row in rows])
         known = columns >= 0
         columns, values, row_ids = columns[known], values[known], row_ids[known]
-        count = len(rows)
-        out = np.empty((count, len(self.labels)))
+        return self.sparse_sums(row_ids, columns, values, len(rows))
+
+    def sparse_sums(
+        self, row_ids: np.ndarray, columns: np.ndarray, values: np.ndarray, count: int
+    ) -> np.ndarray:
+        """Per row and label, the sum of ``values * weights`` of the features given as three
+        parallel arrays (row, vocabulary column, value), for ``count`` rows."""
+        out = np.zeros((count, len(self.labels)))
         if not len(columns):
-            out[:] = self.intercept
             return out
         # One gather for the whole text, then a weighted bincount per output label: far
         # cheaper than a small matrix product per row.
         weights = self.coef[:, columns] * values
         for label in range(len(self.labels)):
             out[:, label] = np.bincount(row_ids, weights=weights[label], minlength=count)
-        out += self.intercept
         return out
+
+    def feature_groups(self) -> FeatureGroups:
+        """This thread's table of feature-group contributions (see :class:`FeatureGroups`)."""
+        return self._groups.get(self)
 
     def probabilities(self, rows: Sequence[Mapping[str, float]]) -> np.ndarray:
         """Class probabilities (softmax rows, or independent sigmoids)."""
-        scores = self.decision(rows)
+        return self.scores_to_probabilities(self.decision(rows))
+
+    def scores_to_probabilities(self, scores: np.ndarray) -> np.ndarray:
+        """Class probabilities from decision scores (changed in place)."""
         if self.kind == "softmax":
             scores -= scores.max(axis=1, keepdims=True)
             exp = np.exp(scores)
@@ -88,16 +110,101 @@ class LinearModel:
         self, features: Mapping[str, float], label: int, count: int = 3
     ) -> list[tuple[str, float]]:
         """The features that pushed ``label`` up most for this input (for a "why")."""
-        contributions = []
-        for name, value in features.items():
-            column = self.vocabulary.get(name)
-            if column is not None and name != "bias":
-                weight = float(self.coef[label, column]) * value
-                if self.kind == "softmax":
-                    weight -= float(self.coef[0, column]) * value
-                contributions.append((name, weight))
+        known = [
+            (name, column, value)
+            for name, value in features.items()
+            if name != "bias" and (column := self.vocabulary.get(name)) is not None
+        ]
+        if not known:
+            return []
+        names, columns, values = zip(*known, strict=True)
+        # Element-wise numpy arithmetic: the same float operations as one feature at a time.
+        weights = self.coef[label, list(columns)] * np.asarray(values)
+        if self.kind == "softmax":
+            weights -= self.coef[0, list(columns)] * np.asarray(values)
+        contributions = list(zip(names, weights.tolist(), strict=True))
         contributions.sort(key=lambda pair: -pair[1])
         return [pair for pair in contributions[:count] if pair[1] > 0]
+
+
+class FeatureGroups:
+    """Decision contributions of recurring groups of features, each computed once.
+
+    A linear decision is a sum over a row's features, so a row made of disjoint groups of
+    features (a word's own features, those of each neighbour) scores as the sum of its
+    groups' contributions. Words recur within a text and across texts: a group's
+    contribution is computed the first time it is met (all the new groups of a text in one
+    batch), kept in a table under a key the caller chooses, and rows are scored with one numpy
+    gather instead of a dictionary per row. One table per model and thread (no locks), emptied
+    between texts once it holds ``limit`` groups, so memory stays bounded.
+
+    Parameters
+    ----------
+    model
+        The linear model whose weights are summed.
+    limit
+        Groups kept before the table is emptied.
+    """
+
+    def __init__(self, model: LinearModel, limit: int = 50_000) -> None:
+        self.model = model
+        self.limit = limit
+        self._kinds: dict[str, dict[Hashable, int]] = {}
+        self._size = 0
+        self._table = np.zeros((0, len(model.labels)))
+        self._pending: list[Mapping[str, float]] = []
+
+    def start(self) -> None:
+        """Begin a text: empty the table if it is full (never while rows refer to it)."""
+        if self._size >= self.limit:
+            self._kinds.clear()
+            self._size = 0
+            self._table = np.zeros((0, len(self.model.labels)))
+            self._pending.clear()
+
+    def keys(self, kind: str) -> dict[Hashable, int]:
+        """The index of groups of one ``kind`` (key -> group), for fast lookups by the caller."""
+        return self._kinds.setdefault(kind, {})
+
+    def add(self, index: dict[Hashable, int], key: Hashable, features: Mapping[str, float]) -> int:
+        """Enter a new group under ``key`` in ``index`` (from :meth:`keys`); its number."""
+        number = self._size
+        index[key] = number
+        self._size += 1
+        self._pending.append(features)
+        return number
+
+    def scores(self, rows: np.ndarray) -> np.ndarray:
+        """Decision scores of rows given as an ``(n, k)`` array of group numbers."""
+        if self._pending:
+            new = self.model.weight_sums(self._pending)
+            self._pending.clear()
+            if len(self._table) < self._size:
+                # Grow by doubling: a text usually brings a few new words, and copying the
+                # whole table for each of them would cost more than the lookups save.
+                grown = np.zeros((max(2 * len(self._table), self._size, 1024), new.shape[1]))
+                grown[: self._size - len(new)] = self._table[: self._size - len(new)]
+                self._table = grown
+            self._table[self._size - len(new) : self._size] = new
+        out = self._table[rows].sum(axis=1)
+        out += self.model.intercept
+        return out
+
+
+class _PerThreadGroups:
+    """A model's :class:`FeatureGroups`, one per thread; copies and pickles start empty."""
+
+    def __init__(self) -> None:
+        self._local = threading.local()
+
+    def get(self, model: LinearModel) -> FeatureGroups:
+        groups = getattr(self._local, "groups", None)
+        if groups is None:
+            groups = self._local.groups = FeatureGroups(model)
+        return groups
+
+    def __reduce__(self) -> tuple[type[_PerThreadGroups], tuple[()]]:
+        return (_PerThreadGroups, ())
 
 
 def save_model(model: LinearModel, folder: Path) -> None:

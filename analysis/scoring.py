@@ -17,7 +17,13 @@ from functools import cache
 
 import numpy as np
 
-from analysis.features import TokenContext, cue_counts, token_context, token_feature_rows
+from analysis.features import (
+    TokenContext,
+    cue_counts,
+    token_context,
+    token_feature_rows,
+    token_scores,
+)
 from analysis.lexicon import (
     Entry,
 )
@@ -96,6 +102,7 @@ def _span_from_match(
     label: str,
     score: float,
     why_entry: Entry,
+    why_more: str = "",
 ) -> Span:
     start, end = model.tokens[first].start, model.tokens[last - 1].end
     voice = voices.voices[first]
@@ -109,7 +116,7 @@ def _span_from_match(
         score=score,
         voice=str(voice),
         speaker=speaker,
-        why=_lexicon_why(why_entry, voice, speaker),
+        why=_lexicon_why(why_entry, voice, speaker) + why_more,
     )
 
 
@@ -148,9 +155,12 @@ def _model_spans(
     words = [i for i, t in enumerate(model.tokens) if t.is_word]
     if not words:
         return [], set()
-    rows = token_feature_rows(model, voices, context, words)
-    probabilities = tokens_model.probabilities(rows)
+    probabilities = tokens_model.scores_to_probabilities(
+        token_scores(model, voices, context, words, tokens_model)
+    )
     loaded_p = 1.0 - probabilities[:, 0]
+    # Python floats: reading numpy scalars one by one costs more than the whole conversion.
+    loaded_list = loaded_p.tolist()
     by_token = dict(zip(words, range(len(words)), strict=True))
     spans: list[Span] = []
     covered: set[int] = set()
@@ -161,7 +171,7 @@ def _model_spans(
         if not rows_in:
             continue
         entry = match.entry
-        learned = float(max(loaded_p[r] for r in rows_in))
+        learned = max(loaded_list[r] for r in rows_in)
         # The entry's strength is prior knowledge the corpus may lack (a word no sentence
         # used): the confidence is the mean of the two.
         prior = STRENGTH_SCORE.get(entry.strength, 0.5)
@@ -169,22 +179,25 @@ def _model_spans(
         if score < SPAN_FLOOR:
             continue
         span = _span_from_match(
-            model, voices, match.first, match.last, "loaded", entry.category, score, entry
+            model,
+            voices,
+            match.first,
+            match.last,
+            "loaded",
+            entry.category,
+            round(score, 3),
+            entry,
+            f" (confidence {score:.2f}: model {learned:.2f}, lexicon {prior:.2f})",
         )
-        spans.append(
-            replace(
-                span,
-                score=round(score, 3),
-                why=f"{span.why} (confidence {score:.2f}: model {learned:.2f}, lexicon "
-                f"{prior:.2f})",
-            )
-        )
+        spans.append(span)
         taken.update(range(match.first, match.last))
         covered.update(range(span.start, span.end))
-    # Then runs of adjacent words the model marks that no lexicon entry covers.
+    # Then runs of adjacent words the model marks that no lexicon entry covers (only the
+    # words at or above the floor are visited).
     runs: list[list[tuple[int, int]]] = []
-    for position, index in enumerate(words):
-        if index in taken or loaded_p[position] < SPAN_FLOOR:
+    for position in np.flatnonzero(~(loaded_p < SPAN_FLOOR)).tolist():
+        index = words[position]
+        if index in taken:
             continue
         if runs and index == runs[-1][-1][1] + 1:
             runs[-1].append((position, index))
@@ -193,11 +206,12 @@ def _model_spans(
     for run in runs:
         rows_in = [position for position, _index in run]
         first, last = run[0][1], run[-1][1] + 1
-        score = float(loaded_p[rows_in].max())
+        score = max(loaded_list[r] for r in rows_in)
         label_index = int(np.argmax(probabilities[rows_in, 1:].sum(axis=0))) + 1
         label = tokens_model.labels[label_index]
-        strongest = rows_in[int(np.argmax(loaded_p[rows_in]))]
-        cues = tokens_model.top_features(rows[strongest], label_index)
+        strongest = max(rows_in, key=loaded_list.__getitem__)  # the first of equals
+        row = token_feature_rows(model, voices, context, [words[strongest]])[0]
+        cues = tokens_model.top_features(row, label_index)
         start, end = model.tokens[first].start, model.tokens[last - 1].end
         voice, speaker = voices.voices[first], voices.speakers[first]
         cue_text = ", ".join(_describe_feature(name) for name, _w in cues) or "context"
