@@ -278,8 +278,9 @@ def token_scores(
     tokens = model.tokens
     text = model.text
     norms = list(map(attrgetter("norm"), tokens))
-    categories = list(map(_category, context.lexicon))
+    categories = [None if lex is None else lex.split(":", 1)[0] for lex in context.lexicon]
     quote_marks = list(map(_QUOTE_MARKS.__contains__, norms))
+    positions = np.asarray(indices, dtype=np.int64)
     columns = []
 
     # The word's own features, keyed by its text (the norm and shape follow from it).
@@ -292,32 +293,33 @@ def token_scores(
     )
     index = groups.keys("word")
     found = list(map(index.get, raw))
-    for position in [p for p, row in enumerate(found) if row is None]:
-        word = raw[position]
-        row = index.get(word)
-        if row is None:
-            norm = chosen[position].norm
-            row = groups.add(index, word, _word_features(norm, _shape(word)))
-        found[position] = row
+    if None in found:
+        for position in [p for p, row in enumerate(found) if row is None]:
+            word = raw[position]
+            row = index.get(word)
+            if row is None:
+                norm = chosen[position].norm
+                row = groups.add(index, word, _word_features(norm, _shape(word)))
+            found[position] = row
     columns.append(found)
 
-    # The context's features.
+    # The context's features (keys zipped for every token, then picked out).
     keys = list(
         zip(
-            map(voices.voices.__getitem__, indices),
-            map(context.lexicon.__getitem__, indices),
-            map(context.hedge.__getitem__, indices),
-            map(context.booster.__getitem__, indices),
-            map(context.scare.__getitem__, indices),
-            map(context.attribution.__getitem__, indices),
+            voices.voices,
+            context.lexicon,
+            context.hedge,
+            context.booster,
+            context.scare,
+            context.attribution,
             strict=True,
         )
     )
-    columns.append(_group_rows(groups, "own", keys, _own_features))
+    columns.append(np.asarray(_group_rows(groups, "own", keys, _own_features))[positions])
 
     # Each neighbour's features: every token's group as a neighbour at that offset, padded
     # with the edge group on both sides, then picked out for the chosen words.
-    positions = np.asarray(indices, dtype=np.int64) + 2
+    positions += 2
     for offset, name in _NEIGHBOURS:
         with_norm = norms if offset in (-1, 1) else itertools.repeat(None)
         keys = list(zip(itertools.repeat(name), with_norm, categories, quote_marks))
@@ -344,12 +346,13 @@ def _group_rows(
     ``features(*key)`` gives."""
     index = groups.keys(kind)
     found = list(map(index.get, keys))
-    for position in [p for p, row in enumerate(found) if row is None]:
-        key = keys[position]
-        row = index.get(key)
-        if row is None:
-            row = groups.add(index, key, features(*key))
-        found[position] = row
+    if None in found:  # a C-level scan: usually every group is known
+        for position in [p for p, row in enumerate(found) if row is None]:
+            key = keys[position]
+            row = index.get(key)
+            if row is None:
+                row = groups.add(index, key, features(*key))
+            found[position] = row
     return found
 
 
