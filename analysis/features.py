@@ -362,30 +362,37 @@ def cue_counts(
     """Cue counts over ``tokens[first:last]`` (a sentence), for the sentence bias model."""
     counts: dict[str, float] = {}
     words = 0
+    # Locals for the per-token loop (attribute lookups would cost more than the work).
+    tokens, voice_of, lexicon = model.tokens, voices.voices, context.lexicon
+    scare, booster, hedge = context.scare, context.booster, context.hedge
+    valences = vader_valence()
+    outlet_voice = Voice.OUTLET
     for index in range(first, last):
-        token = model.tokens[index]
+        token = tokens[index]
         if not token.is_word:
             continue
         words += 1
-        outlet = voices.voices[index] == Voice.OUTLET
-        lexical = context.lexicon[index]
+        outlet = voice_of[index] == outlet_voice
+        lexical = lexicon[index]
         if lexical is not None and lexical.endswith(":B"):
             category, strength, _part = lexical.split(":")
             key = f"cue_{'outlet' if outlet else 'quoted'}_{category}"
             counts[key] = counts.get(key, 0.0) + 1.0
             counts[f"cue_strength_{strength}"] = counts.get(f"cue_strength_{strength}", 0.0) + 1
-        if context.scare[index] and outlet:
+        if not outlet:
+            continue  # the remaining cues count the outlet's own words only
+        if scare[index]:
             counts["cue_scare"] = 1.0
-        if context.booster[index] and outlet:
+        if booster[index]:
             counts["cue_booster"] = counts.get("cue_booster", 0.0) + 1.0
-        if context.hedge[index] and outlet:
+        if hedge[index]:
             counts["cue_hedge"] = counts.get("cue_hedge", 0.0) + 1.0
-        valence = vader_valence().get(token.norm)
-        if valence is not None and outlet:
+        valence = valences.get(token.norm)
+        if valence is not None:
             counts["cue_valence"] = counts.get("cue_valence", 0.0) + abs(valence) / 4.0
     if words:
         for key in list(counts):
             counts[key] = min(counts[key], 4.0)
-    speaker_tokens = sum(1 for i in range(first, last) if voices.voices[i] != Voice.OUTLET)
+    speaker_tokens = (last - first) - voice_of[first:last].count(outlet_voice)
     counts["cue_quoted_share"] = speaker_tokens / max(last - first, 1)
     return counts

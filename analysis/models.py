@@ -13,9 +13,9 @@ import json
 import math
 import os
 import threading
-from collections.abc import Hashable, Mapping, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -88,6 +88,51 @@ class LinearModel:
         weights = self.coef[:, columns] * values
         for label in range(len(self.labels)):
             out[:, label] = np.bincount(row_ids, weights=weights[label], minlength=count)
+        return out
+
+    @cached_property
+    def ngram_columns(self) -> dict[str, int]:
+        """Columns of the n-gram features by their gram (the name without
+        :data:`NGRAM_PREFIX`), so that a gram is looked up without building its name."""
+        size = len(NGRAM_PREFIX)
+        return {
+            name[size:]: column
+            for name, column in self.vocabulary.items()
+            if name.startswith(NGRAM_PREFIX)
+        }
+
+    def ngram_decision(
+        self, grams: Sequence[Iterable[str]], rows: Sequence[Mapping[str, float]]
+    ) -> np.ndarray:
+        """:meth:`decision` of rows made of :func:`ngram_features` (given by the grams of
+        :func:`ngram_grams`) followed by the features of ``rows``.
+
+        The same features in the same order as ``decision([ngram_features(text) | row])``,
+        so the same floats, without a dictionary of gram names per row.
+        """
+        by_gram, vocabulary = self.ngram_columns, self.vocabulary
+        row_ids: list[int] = []
+        columns: list[int] = []
+        values: list[float] = []
+        for number, (row_grams, extra) in enumerate(zip(grams, rows, strict=True)):
+            found = [c for c in map(by_gram.get, row_grams) if c is not None]
+            if found:
+                columns += found
+                values += [1.0 / math.sqrt(len(row_grams))] * len(found)
+                row_ids += [number] * len(found)
+            for name, value in extra.items():
+                column = vocabulary.get(name)
+                if column is not None:
+                    columns.append(column)
+                    values.append(value)
+                    row_ids.append(number)
+        out = self.sparse_sums(
+            np.asarray(row_ids, dtype=np.int64),
+            np.asarray(columns, dtype=np.int64),
+            np.asarray(values, dtype=np.float64),
+            len(rows),
+        )
+        out += self.intercept
         return out
 
     def feature_groups(self) -> FeatureGroups:
@@ -316,12 +361,22 @@ def load_models(folder: str | None = None) -> ModelSet:
     return ModelSet(one(TOKEN_MODEL), one(BIAS_MODEL), one(FRAME_MODEL))
 
 
-def ngram_features(text: str, prefix: str = "ng=") -> dict[str, float]:
-    """Word unigrams and bigrams (sklearn's token pattern), presence scaled to unit length."""
+#: The name prefix of word n-gram features.
+NGRAM_PREFIX = "ng="
+
+
+def ngram_grams(text: str) -> set[str]:
+    """Word unigrams and bigrams of ``text`` (sklearn's token pattern, lower-cased, curly
+    apostrophes straightened)."""
     from analysis.features import NGRAM_TOKEN
 
     words = NGRAM_TOKEN.findall(text.lower().replace("’", "'"))
-    grams = set(words) | {f"{a} {b}" for a, b in itertools.pairwise(words)}
+    return set(words) | {f"{a} {b}" for a, b in itertools.pairwise(words)}
+
+
+def ngram_features(text: str, prefix: str = NGRAM_PREFIX) -> dict[str, float]:
+    """Word unigrams and bigrams (:func:`ngram_grams`), presence scaled to unit length."""
+    grams = ngram_grams(text)
     if not grams:
         return {}
     value = 1.0 / math.sqrt(len(grams))

@@ -12,7 +12,6 @@ import hashlib
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import replace
 from functools import cache
 
 import numpy as np
@@ -27,7 +26,7 @@ from analysis.features import (
 from analysis.lexicon import (
     Entry,
 )
-from analysis.models import LinearModel, ModelSet, load_models, ngram_features
+from analysis.models import LinearModel, ModelSet, load_models, ngram_grams
 from analysis.readability import readability, textstat_version
 from analysis.report import ArticleReport, SentenceInfo, Span, SpeakerCount
 from analysis.text import TextModel, Token, build_text
@@ -495,37 +494,39 @@ def _sentence_models(
     """Per-sentence bias and frame from the models, and the article's frame mix."""
     if models.bias is None and models.frames is None:
         return infos, {}
+    if not model.sentences:
+        return infos, {}
+    # The rows training builds (``analysis.training.sentence_features``): n-grams, cue counts
+    # and the bias feature; the n-grams go to the models as grams, not as named features.
+    grams = [ngram_grams(model.sentence_text(sentence)) for sentence in model.sentences]
     rows = []
     for sentence in model.sentences:
-        features = ngram_features(model.sentence_text(sentence))
-        features.update(
-            cue_counts(model, voices, context, sentence.first_token, sentence.last_token)
-        )
+        features = cue_counts(model, voices, context, sentence.first_token, sentence.last_token)
         features["bias"] = 1.0
         rows.append(features)
-    if not rows:
-        return infos, {}
-    updated = list(infos)
+    count = len(rows)
+    bias = [info.bias for info in infos]
+    biased = [info.biased for info in infos]
+    frames = [info.frame for info in infos]
     mix: dict[str, float] = {}
     if models.bias is not None:
-        bias = models.bias.probabilities(rows)[:, 0]
-        updated = [
-            replace(info, bias=round(float(b), 3), biased=bool(b >= bias_threshold))
-            for info, b in zip(updated, bias, strict=True)
-        ]
+        scores = models.bias.scores_to_probabilities(models.bias.ngram_decision(grams, rows))
+        bias = [round(b, 3) for b in scores[:, 0].tolist()]
+        biased = [b >= bias_threshold for b in scores[:, 0].tolist()]
     if models.frames is not None:
         frame_threshold = float(models.frames.thresholds.get("default", 0.35))
-        probabilities = models.frames.probabilities(rows)
-        totals = np.zeros(len(models.frames.labels))
-        none = 0.0
-        for position, row in enumerate(probabilities):
-            best = int(np.argmax(row))
-            if row[best] >= frame_threshold:
-                updated[position] = replace(updated[position], frame=models.frames.labels[best])
-                totals += row / row.sum()
-            else:
-                none += 1.0
-        count = len(rows)
+        probabilities = models.frames.scores_to_probabilities(
+            models.frames.ngram_decision(grams, rows)
+        )
+        best = probabilities.argmax(axis=1)
+        framed = probabilities[np.arange(count), best] >= frame_threshold
+        for position in np.flatnonzero(framed).tolist():
+            frames[position] = models.frames.labels[best[position]]
+        # Each framed sentence adds its frame distribution; row by row, in order, as a sum
+        # over the first axis does.
+        chosen = probabilities[framed]
+        totals = (chosen / chosen.sum(axis=1, keepdims=True)).sum(axis=0)
+        none = float(count - int(framed.sum()))
         mix = {
             label: round(float(total) / count, 3)
             for label, total in zip(models.frames.labels, totals, strict=True)
@@ -533,6 +534,12 @@ def _sentence_models(
         }
         if none:
             mix["none"] = round(none / count, 3)
+    updated = [
+        SentenceInfo(info.start, info.end, info.voice, info.speaker, frame, score, flag)
+        if (frame, score, flag) != (info.frame, info.bias, info.biased)
+        else info
+        for info, frame, score, flag in zip(infos, frames, bias, biased, strict=True)
+    ]
     return updated, mix
 
 
