@@ -101,40 +101,6 @@ class LinearModel:
             if name.startswith(NGRAM_PREFIX)
         }
 
-    def ngram_decision(
-        self, grams: Sequence[Iterable[str]], rows: Sequence[Mapping[str, float]]
-    ) -> np.ndarray:
-        """:meth:`decision` of rows made of :func:`ngram_features` (given by the grams of
-        :func:`ngram_grams`) followed by the features of ``rows``.
-
-        The same features in the same order as ``decision([ngram_features(text) | row])``,
-        so the same floats, without a dictionary of gram names per row.
-        """
-        by_gram, vocabulary = self.ngram_columns, self.vocabulary
-        row_ids: list[int] = []
-        columns: list[int] = []
-        values: list[float] = []
-        for number, (row_grams, extra) in enumerate(zip(grams, rows, strict=True)):
-            found = [c for c in map(by_gram.get, row_grams) if c is not None]
-            if found:
-                columns += found
-                values += [1.0 / math.sqrt(len(row_grams))] * len(found)
-                row_ids += [number] * len(found)
-            for name, value in extra.items():
-                column = vocabulary.get(name)
-                if column is not None:
-                    columns.append(column)
-                    values.append(value)
-                    row_ids.append(number)
-        out = self.sparse_sums(
-            np.asarray(row_ids, dtype=np.int64),
-            np.asarray(columns, dtype=np.int64),
-            np.asarray(values, dtype=np.float64),
-            len(rows),
-        )
-        out += self.intercept
-        return out
-
     def feature_groups(self) -> FeatureGroups:
         """This thread's table of feature-group contributions (see :class:`FeatureGroups`)."""
         return self._groups.get(self)
@@ -336,6 +302,71 @@ class ModelSet:
         """A short version string from the model cards (``None`` without models)."""
         parts = [m.card.get("version", "") for m in (self.tokens, self.bias, self.frames) if m]
         return "+".join(sorted(set(parts))) if parts else None
+
+    @cached_property
+    def _sentence_grams(self) -> dict[str, tuple[int, ...]]:
+        """Each n-gram's column in the bias and the frame model (-1 where one lacks it): one
+        lookup serves both models."""
+        models = [m for m in (self.bias, self.frames) if m is not None]
+        table: dict[str, list[int]] = {}
+        for position, model in enumerate(models):
+            for gram, column in model.ngram_columns.items():
+                table.setdefault(gram, [-1] * len(models))[position] = column
+        return {gram: tuple(columns) for gram, columns in table.items()}
+
+    def sentence_decisions(
+        self, grams: Sequence[Iterable[str]], rows: Sequence[Mapping[str, float]]
+    ) -> tuple[np.ndarray | None, np.ndarray | None]:
+        """Decision scores of the bias and the frame model (``None`` for a missing one) on
+        rows made of :func:`ngram_features` (given as the grams of :func:`ngram_grams`)
+        followed by the features of ``rows``.
+
+        The same features in the same order as ``model.decision([ngram_features(text) |
+        row])``, so the same floats, without a dictionary of gram names per row.
+        """
+        models = [m for m in (self.bias, self.frames) if m is not None]
+        if not models:
+            return None, None
+        table = self._sentence_grams  # columns in the order of ``models``
+        found: list[tuple[int, ...]] = []
+        gram_rows: list[int] = []
+        gram_values: list[float] = []
+        for number, row_grams in enumerate(grams):
+            hits = [columns for columns in map(table.get, row_grams) if columns is not None]
+            if hits:
+                found += hits
+                gram_rows += [number] * len(hits)
+                gram_values += [1.0 / math.sqrt(len(row_grams))] * len(hits)
+        hit_columns = np.array(found, dtype=np.int64).reshape(len(found), len(models))
+        hit_rows = np.array(gram_rows, dtype=np.int64)
+        hit_values = np.array(gram_values, dtype=np.float64)
+        scores: list[np.ndarray] = []
+        for position, model in enumerate(models):
+            extra = [
+                (number, column, value)
+                for number, features in enumerate(rows)
+                for name, value in features.items()
+                if (column := model.vocabulary.get(name)) is not None
+            ]
+            extra_rows, extra_columns, extra_values = (
+                zip(*extra, strict=True) if extra else ((), (), ())
+            )
+            known = hit_columns[:, position] >= 0
+            # A row's n-grams come before its other features, as in its dictionary: the
+            # weighted sums then add the same numbers in the same order.
+            out = model.sparse_sums(
+                np.concatenate([hit_rows[known], np.array(extra_rows, dtype=np.int64)]),
+                np.concatenate(
+                    [hit_columns[known, position], np.array(extra_columns, dtype=np.int64)]
+                ),
+                np.concatenate([hit_values[known], np.array(extra_values, dtype=np.float64)]),
+                len(rows),
+            )
+            out += model.intercept
+            scores.append(out)
+        if self.bias is None:
+            return None, scores[0]
+        return scores[0], scores[1] if self.frames is not None else None
 
 
 @cache

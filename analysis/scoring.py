@@ -509,15 +509,14 @@ def _sentence_models(
     biased = [info.biased for info in infos]
     frames = [info.frame for info in infos]
     mix: dict[str, float] = {}
-    if models.bias is not None:
-        scores = models.bias.scores_to_probabilities(models.bias.ngram_decision(grams, rows))
-        bias = [round(b, 3) for b in scores[:, 0].tolist()]
-        biased = [b >= bias_threshold for b in scores[:, 0].tolist()]
-    if models.frames is not None:
+    bias_scores, frame_scores = models.sentence_decisions(grams, rows)
+    if models.bias is not None and bias_scores is not None:
+        scores = models.bias.scores_to_probabilities(bias_scores)[:, 0].tolist()
+        bias = [round(b, 3) for b in scores]
+        biased = [b >= bias_threshold for b in scores]
+    if models.frames is not None and frame_scores is not None:
         frame_threshold = float(models.frames.thresholds.get("default", 0.35))
-        probabilities = models.frames.scores_to_probabilities(
-            models.frames.ngram_decision(grams, rows)
-        )
+        probabilities = models.frames.scores_to_probabilities(frame_scores)
         best = probabilities.argmax(axis=1)
         framed = probabilities[np.arange(count), best] >= frame_threshold
         for position in np.flatnonzero(framed).tolist():

@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 
 from analysis.corpus import loaded_examples
-from analysis.features import token_context, token_feature_rows, token_scores
-from analysis.models import LinearModel, load_models
+from analysis.features import cue_counts, token_context, token_feature_rows, token_scores
+from analysis.models import LinearModel, ModelSet, load_models, ngram_features, ngram_grams
 from analysis.text import build_text
 from analysis.voice import analyse_voice
 from resources import resource_path
@@ -69,3 +69,35 @@ def test_token_scores_in_several_threads_at_once() -> None:
         results = list(pool.map(lambda text: both_ways(text, linear), sample * 2))
     for got, expected in results:
         assert np.allclose(got, expected, rtol=0, atol=1e-9)
+
+
+@pytest.mark.parametrize("which", ["both", "bias", "frames"])
+def test_sentence_decisions_equal_the_decision_on_the_training_rows(which: str) -> None:
+    shipped = load_models()
+    if shipped.bias is None or shipped.frames is None:
+        pytest.skip("no shipped sentence models")
+    models = ModelSet(
+        None,
+        shipped.bias if which in ("both", "bias") else None,
+        shipped.frames if which in ("both", "frames") else None,
+    )
+    for text in texts()[::3]:
+        model = build_text(text)
+        voices = analyse_voice(model)
+        context = token_context(model, voices)
+        grams, rows, expected_rows = [], [], []
+        for sentence in model.sentences:
+            cues = cue_counts(model, voices, context, sentence.first_token, sentence.last_token)
+            cues["bias"] = 1.0
+            grams.append(ngram_grams(model.sentence_text(sentence)))
+            rows.append(cues)
+            expected_rows.append(ngram_features(model.sentence_text(sentence)) | cues)
+        if not rows:
+            continue
+        bias, frames = models.sentence_decisions(grams, rows)
+        for linear, got in ((models.bias, bias), (models.frames, frames)):
+            if linear is None:
+                assert got is None
+            else:
+                assert got is not None
+                assert np.allclose(got, linear.decision(expected_rows), rtol=0, atol=1e-12)
