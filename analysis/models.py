@@ -121,21 +121,25 @@ class LinearModel:
         self, features: Mapping[str, float], label: int, count: int = 3
     ) -> list[tuple[str, float]]:
         """The features that pushed ``label`` up most for this input (for a "why")."""
-        known = [
-            (name, column, value)
-            for name, value in features.items()
-            if name != "bias" and (column := self.vocabulary.get(name)) is not None
-        ]
-        if not known:
-            return []
-        names, columns, values = zip(*known, strict=True)
-        # Element-wise numpy arithmetic: the same float operations as one feature at a time.
-        weights = self.coef[label, list(columns)] * np.asarray(values)
-        if self.kind == "softmax":
-            weights -= self.coef[0, list(columns)] * np.asarray(values)
-        contributions = list(zip(names, weights.tolist(), strict=True))
+        # Python floats from lists: reading numpy scalars one at a time costs more than the
+        # arithmetic, which is the same either way.
+        weights, baseline = self._coef_rows[label], self._coef_rows[0]
+        softmax = self.kind == "softmax"
+        contributions = []
+        for name, value in features.items():
+            column = self.vocabulary.get(name)
+            if column is not None and name != "bias":
+                weight = weights[column] * value
+                if softmax:
+                    weight -= baseline[column] * value
+                contributions.append((name, weight))
         contributions.sort(key=lambda pair: -pair[1])
         return [pair for pair in contributions[:count] if pair[1] > 0]
+
+    @cached_property
+    def _coef_rows(self) -> list[list[float]]:
+        """The weights as lists of Python floats (for :meth:`top_features`)."""
+        return self.coef.tolist()
 
 
 class FeatureGroups:

@@ -8,11 +8,14 @@ are flagged, shown apart, and counted apart from the outlet's own density.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from functools import cache
+from itertools import compress
+from operator import attrgetter
 
 import numpy as np
 
@@ -202,11 +205,15 @@ def _model_spans(
             runs[-1].append((position, index))
         else:
             runs.append([(position, index)])
+    label_rows = probabilities[:, 1:].tolist()
     for run in runs:
         rows_in = [position for position, _index in run]
         first, last = run[0][1], run[-1][1] + 1
         score = max(loaded_list[r] for r in rows_in)
-        label_index = int(np.argmax(probabilities[rows_in, 1:].sum(axis=0))) + 1
+        # The label with the most probability over the run (the first of equals); summed
+        # row by row from the first, as numpy sums over the first axis.
+        totals = [sum(column) for column in zip(*(label_rows[r] for r in rows_in), strict=True)]
+        label_index = max(range(len(totals)), key=totals.__getitem__) + 1
         label = tokens_model.labels[label_index]
         strongest = max(rows_in, key=loaded_list.__getitem__)  # the first of equals
         row = token_feature_rows(model, voices, context, [words[strongest]])[0]
@@ -233,20 +240,24 @@ def _model_spans(
     return spans, covered
 
 
+#: How a token feature reads in a "why", by its kind (the name before "="); ``{}`` is the value.
+_FEATURE_WORDING = {
+    "w": 'the word "{}"',
+    "w-1": 'after "{}"',
+    "w+1": 'before "{}"',
+    "suf3": 'ending "-{}"',
+    "pre3": 'starting "{}-"',
+    "lex": "{} lexicon entry",
+    "vader": "strong sentiment (VADER)",
+    "vader_abs": "strong sentiment (VADER)",
+    "voice": "{} voice",
+}
+
+
 def _describe_feature(name: str) -> str:
     kind, _sep, value = name.partition("=")
-    readable = {
-        "w": f'the word "{value}"',
-        "w-1": f'after "{value}"',
-        "w+1": f'before "{value}"',
-        "suf3": f'ending "-{value}"',
-        "pre3": f'starting "{value}-"',
-        "lex": f"{value} lexicon entry",
-        "vader": "strong sentiment (VADER)",
-        "vader_abs": "strong sentiment (VADER)",
-        "voice": f"{value} voice",
-    }
-    return readable.get(kind, name.replace("_", " "))
+    wording = _FEATURE_WORDING.get(kind)
+    return wording.format(value) if wording is not None else name.replace("_", " ")
 
 
 def loaded_spans(
@@ -392,13 +403,18 @@ def is_named(speaker: str) -> bool:
 
 def _sentence_infos(model: TextModel, voices: VoiceMap) -> list[SentenceInfo]:
     infos = []
+    is_word = list(map(attrgetter("is_word"), model.tokens))
+    voice_of, speaker_of = voices.voices, voices.speakers
     for sentence in model.sentences:
-        counts: Counter[tuple[str, str | None]] = Counter()
-        for index in range(sentence.first_token, sentence.last_token):
-            if model.tokens[index].is_word:
-                counts[(str(voices.voices[index]), voices.speakers[index])] += 1
-        voice, speaker = counts.most_common(1)[0][0] if counts else (str(Voice.OUTLET), None)
-        infos.append(SentenceInfo(sentence.start, sentence.end, voice, speaker))
+        first, last = sentence.first_token, sentence.last_token
+        # Voices count as their string values (a StrEnum member hashes and compares as one).
+        counts = Counter(
+            compress(
+                zip(voice_of[first:last], speaker_of[first:last], strict=True), is_word[first:last]
+            )
+        )
+        voice, speaker = counts.most_common(1)[0][0] if counts else (Voice.OUTLET, None)
+        infos.append(SentenceInfo(sentence.start, sentence.end, str(voice), speaker))
     return infos
 
 
@@ -421,11 +437,8 @@ def _per_100(count: int, words: int) -> float:
 
 
 def _words_by_voice(model: TextModel, voices: VoiceMap) -> Counter[str]:
-    counts: Counter[str] = Counter()
-    for index, token in enumerate(model.tokens):
-        if token.is_word:
-            counts[str(voices.voices[index])] += 1
-    return counts
+    counts = Counter(compress(voices.voices, map(attrgetter("is_word"), model.tokens)))
+    return Counter({str(voice): count for voice, count in counts.items()})
 
 
 def _speakers(voices: VoiceMap) -> list[SpeakerCount]:
@@ -444,13 +457,23 @@ def _actor_tone(
 ) -> dict[str, float]:
     """Mean tone of the outlet's sentences that mention each named speaker (by surname)."""
     tones: dict[str, list[float]] = defaultdict(list)
+    starts = [sentence.start for sentence in model.sentences]
     for speaker in speakers:
         if not speaker.named:
             continue
         surname = speaker.speaker.split()[-1]
         pattern = re.compile(rf"\b{re.escape(surname)}\b")
+        # One search of the whole text, each match placed in its sentence: the same as
+        # searching each sentence, since sentences begin and end beside white space (or the
+        # text's ends), which ``\b`` sees as it sees a sentence's own ends, and a surname
+        # has no white space to reach across.
+        mentioned = set()
+        for match in pattern.finditer(model.text):
+            index = bisect.bisect_right(starts, match.start()) - 1
+            if index >= 0 and match.end() <= model.sentences[index].end:
+                mentioned.add(index)
         for index, tone in sentence_tone.items():
-            if pattern.search(model.sentence_text(model.sentences[index])):
+            if index in mentioned:
                 tones[speaker.speaker].append(tone)
     return {name: round(sum(v) / len(v), 3) for name, v in tones.items() if v}
 
@@ -468,7 +491,8 @@ def _opinion_sentences(
     count = 0
     for index in sentence_tone:  # the outlet's sentences (see _outlet_sentence_texts)
         sentence = model.sentences[index]
-        has_cue = any(sentence.start <= o < sentence.end for o in cue_offsets)
+        first_cue = bisect.bisect_left(cue_offsets, sentence.start)
+        has_cue = first_cue < len(cue_offsets) and cue_offsets[first_cue] < sentence.end
         if not has_cue:
             tokens: Sequence[Token] = model.sentence_tokens(sentence)
             for offset, token in enumerate(tokens, start=sentence.first_token):
