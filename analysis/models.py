@@ -308,15 +308,19 @@ class ModelSet:
         return "+".join(sorted(set(parts))) if parts else None
 
     @cached_property
-    def _sentence_grams(self) -> dict[str, tuple[int, ...]]:
-        """Each n-gram's column in the bias and the frame model (-1 where one lacks it): one
-        lookup serves both models."""
+    def _sentence_grams(self) -> tuple[dict[str, int], np.ndarray]:
+        """Every n-gram of the bias and the frame model: its row in a matrix of its columns
+        in each model (-1 where one lacks it), so one lookup serves both models."""
         models = [m for m in (self.bias, self.frames) if m is not None]
-        table: dict[str, list[int]] = {}
+        rows: dict[str, int] = {}
+        columns: list[list[int]] = []
         for position, model in enumerate(models):
             for gram, column in model.ngram_columns.items():
-                table.setdefault(gram, [-1] * len(models))[position] = column
-        return {gram: tuple(columns) for gram, columns in table.items()}
+                row = rows.setdefault(gram, len(rows))
+                if row == len(columns):
+                    columns.append([-1] * len(models))
+                columns[row][position] = column
+        return rows, np.array(columns, dtype=np.int64).reshape(len(columns), len(models))
 
     def sentence_decisions(
         self, grams: Sequence[Iterable[str]], rows: Sequence[Mapping[str, float]]
@@ -331,17 +335,17 @@ class ModelSet:
         models = [m for m in (self.bias, self.frames) if m is not None]
         if not models:
             return None, None
-        table = self._sentence_grams  # columns in the order of ``models``
-        found: list[tuple[int, ...]] = []
+        index, matrix = self._sentence_grams  # matrix columns in the order of ``models``
+        found: list[int] = []
         gram_rows: list[int] = []
         gram_values: list[float] = []
         for number, row_grams in enumerate(grams):
-            hits = [columns for columns in map(table.get, row_grams) if columns is not None]
+            hits = [row for row in map(index.get, row_grams) if row is not None]
             if hits:
                 found += hits
                 gram_rows += [number] * len(hits)
                 gram_values += [1.0 / math.sqrt(len(row_grams))] * len(hits)
-        hit_columns = np.array(found, dtype=np.int64).reshape(len(found), len(models))
+        hit_columns = matrix[np.array(found, dtype=np.int64)]
         hit_rows = np.array(gram_rows, dtype=np.int64)
         hit_values = np.array(gram_values, dtype=np.float64)
         scores: list[np.ndarray] = []

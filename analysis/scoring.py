@@ -205,7 +205,8 @@ def _model_spans(
             runs[-1].append((position, index))
         else:
             runs.append([(position, index)])
-    label_rows = probabilities[:, 1:].tolist()
+    in_runs = [position for run in runs for position, _index in run]
+    label_rows = dict(zip(in_runs, probabilities[in_runs, 1:].tolist(), strict=True))
     for run in runs:
         rows_in = [position for position, _index in run]
         first, last = run[0][1], run[-1][1] + 1
