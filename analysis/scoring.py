@@ -408,13 +408,19 @@ def _sentence_infos(model: TextModel, voices: VoiceMap) -> list[SentenceInfo]:
     voice_of, speaker_of = voices.voices, voices.speakers
     for sentence in model.sentences:
         first, last = sentence.first_token, sentence.last_token
-        # Voices count as their string values (a StrEnum member hashes and compares as one).
-        counts = Counter(
+        pairs = list(
             compress(
                 zip(voice_of[first:last], speaker_of[first:last], strict=True), is_word[first:last]
             )
         )
-        voice, speaker = counts.most_common(1)[0][0] if counts else (Voice.OUTLET, None)
+        if not pairs:
+            voice, speaker = Voice.OUTLET, None
+        elif pairs.count(pairs[0]) == len(pairs):
+            voice, speaker = pairs[0]  # one voice throughout, as most sentences are
+        else:
+            # Voices count as their string values (a StrEnum member hashes and compares as
+            # one); the first of equally common pairs wins.
+            voice, speaker = Counter(pairs).most_common(1)[0][0]
         infos.append(SentenceInfo(sentence.start, sentence.end, str(voice), speaker))
     return infos
 
@@ -464,15 +470,20 @@ def _actor_tone(
             continue
         surname = speaker.speaker.split()[-1]
         pattern = re.compile(rf"\b{re.escape(surname)}\b")
-        # One search of the whole text, each match placed in its sentence: the same as
-        # searching each sentence, since sentences begin and end beside white space (or the
-        # text's ends), which ``\b`` sees as it sees a sentence's own ends, and a surname
-        # has no white space to reach across.
+        # The surname's occurrences in the whole text (``str.find``: a pattern that starts
+        # with ``\b`` is tried at every character), each checked by ``match`` against the
+        # characters around it and placed in its sentence. The same as searching each
+        # sentence: sentences begin and end beside white space (or the text's ends), which
+        # ``\b`` sees as it sees a sentence's own ends, and a surname has no white space.
         mentioned = set()
-        for match in pattern.finditer(model.text):
-            index = bisect.bisect_right(starts, match.start()) - 1
-            if index >= 0 and match.end() <= model.sentences[index].end:
-                mentioned.add(index)
+        position = model.text.find(surname)
+        while position != -1:
+            match = pattern.match(model.text, position)
+            if match is not None:
+                index = bisect.bisect_right(starts, position) - 1
+                if index >= 0 and match.end() <= model.sentences[index].end:
+                    mentioned.add(index)
+            position = model.text.find(surname, position + 1)
         for index, tone in sentence_tone.items():
             if index in mentioned:
                 tones[speaker.speaker].append(tone)
