@@ -27,6 +27,10 @@ TEXTSTAT_LANG = "en_US"
 # ``str.split``) and ``count_sentences``, with the same patterns compiled once.
 _SENTENCE = re.compile(r"\b[^.!?]+[.!?]*", re.UNICODE)
 _PUNCTUATION = re.compile(r"[^\w\s\']")
+# A run of non-space characters with a word character in it: the runs that survive
+# ``list_words``'s punctuation removal (it keeps word characters and white space, and an
+# apostrophe only before a word character), so their number is ``len(list_words(piece))``.
+_WORD_RUN = re.compile(r"\S*\w\S*")
 
 
 @cache
@@ -83,7 +87,7 @@ def _sentence_count(text: str) -> int:
     if not text:
         return 0
     pieces = _SENTENCE.findall(text)
-    ignored = sum(1 for piece in pieces if len(_words(piece)) <= 2)
+    ignored = sum(1 for piece in pieces if len(_WORD_RUN.findall(piece)) <= 2)
     return max(1, len(pieces) - ignored)
 
 
@@ -121,9 +125,8 @@ def textstat_scores(text: str) -> dict[str, float]:
     # three syllables or more. One cached count per word serves both.
     counts = list(map(syllables, words))
     total_syllables = sum(counts)
-    polysyllables = sum(1 for count in counts if count >= 3)
-    easy = _easy_words()
-    difficult = sum(1 for word in words if word.lower() not in easy)
+    polysyllables = sum(map((3).__le__, counts))
+    difficult = word_count - sum(map(_easy_words().__contains__, map(str.lower, words)))
     return {
         "flesch_reading_ease": _flesch_reading_ease(word_count, sentence_count, total_syllables),
         "flesch_kincaid_grade": _flesch_kincaid_grade(word_count, sentence_count, total_syllables),
