@@ -10,11 +10,10 @@ Sentence features (bias and framing) are word n-grams plus counts of those cues.
 from __future__ import annotations
 
 import bisect
-import itertools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache, lru_cache, partial
 from operator import attrgetter
 
 import numpy as np
@@ -284,13 +283,8 @@ def token_scores(
     columns = []
 
     # The word's own features, keyed by its text (the norm and shape follow from it).
-    chosen = [tokens[i] for i in indices]
-    raw = list(
-        map(
-            text.__getitem__,
-            map(slice, map(attrgetter("start"), chosen), map(attrgetter("end"), chosen)),
-        )
-    )
+    chosen = list(map(tokens.__getitem__, indices))
+    raw = [text[token.start : token.end] for token in chosen]
     index = groups.keys("word")
     found = list(map(index.get, raw))
     if None in found:
@@ -318,19 +312,25 @@ def token_scores(
     columns.append(np.asarray(_group_rows(groups, "own", keys, _own_features))[positions])
 
     # Each neighbour's features: every token's group as a neighbour at that offset, padded
-    # with the edge group on both sides, then picked out for the chosen words.
+    # with the edge group on both sides, then picked out for the chosen words. Next-door
+    # neighbours are keyed by word, category and quotation mark; the others by the last two.
+    near_keys = list(zip(norms, categories, quote_marks, strict=True))
+    far_keys = list(zip(categories, quote_marks, strict=True))
     positions += 2
+    edge_index = groups.keys("edge")
     for offset, name in _NEIGHBOURS:
-        with_norm = norms if offset in (-1, 1) else itertools.repeat(None)
-        keys = list(zip(itertools.repeat(name), with_norm, categories, quote_marks))
-        near = _group_rows(groups, "near", keys, _neighbour_features)
-        edge_index = groups.keys("edge")
+        if offset in (-1, 1):
+            near = _group_rows(groups, "near" + name, near_keys, partial(_neighbour_features, name))
+        else:
+            near = _group_rows(
+                groups, "near" + name, far_keys, partial(_neighbour_features, name, None)
+            )
         edge = edge_index.get(name)
         if edge is None:
             edge = groups.add(edge_index, name, {"edge" + name: 1.0})
         padded = np.asarray([edge, edge, *near, edge, edge], dtype=np.int64)
         columns.append(padded[positions + offset])
-    return groups.scores(np.column_stack(columns))
+    return groups.scores(columns)
 
 
 _QUOTE_MARKS = frozenset({'"', "'"})

@@ -189,8 +189,9 @@ class FeatureGroups:
         self._pending.append(features)
         return number
 
-    def scores(self, rows: np.ndarray) -> np.ndarray:
-        """Decision scores of rows given as an ``(n, k)`` array of group numbers."""
+    def scores(self, groups: Sequence[Sequence[int] | np.ndarray]) -> np.ndarray:
+        """Decision scores of ``n`` rows, each the sum of ``k`` groups given as ``k``
+        sequences of ``n`` group numbers."""
         if self._pending:
             new = self.model.weight_sums(self._pending)
             self._pending.clear()
@@ -201,7 +202,11 @@ class FeatureGroups:
                 grown[: self._size - len(new)] = self._table[: self._size - len(new)]
                 self._table = grown
             self._table[self._size - len(new) : self._size] = new
-        out = self._table[rows].sum(axis=1)
+        # One gather per group kind, added in order: several times faster than gathering an
+        # (n, k, labels) block and summing over its middle axis, with the same sums.
+        out = self._table[groups[0]]
+        for numbers in groups[1:]:
+            out += self._table[numbers]
         out += self.model.intercept
         return out
 
