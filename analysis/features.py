@@ -113,9 +113,10 @@ def token_context(model: TextModel, voices: VoiceMap) -> TokenContext:
     hedge = [False] * count
     booster = [False] * count
     loaded, hedges, boosters = _matchers()
-    loaded_matches = loaded.find(model.tokens)
-    hedge_matches = hedges.find(model.tokens)
-    booster_matches = boosters.find(model.tokens)
+    norms = list(map(attrgetter("norm"), model.tokens))
+    loaded_matches = loaded.find(model.tokens, norms=norms)
+    hedge_matches = hedges.find(model.tokens, norms=norms)
+    booster_matches = boosters.find(model.tokens, norms=norms)
     for match in loaded_matches:
         entry = match.entry
         for index in range(match.first, match.last):

@@ -183,11 +183,22 @@ class PhraseMatcher:
                 single = entry
         return _Start(phrases, single, prefix)
 
-    def find(self, tokens: Sequence[Token], first: int = 0, last: int | None = None) -> list[Match]:
+    def find(
+        self,
+        tokens: Sequence[Token],
+        first: int = 0,
+        last: int | None = None,
+        *,
+        norms: Sequence[str] | None = None,
+    ) -> list[Match]:
         """Non-overlapping matches in ``tokens[first:last]``, left to right; at each position
-        the longest entry, then a one-word entry, then a prefix (``slaughter*``)."""
+        the longest entry, then a one-word entry, then a prefix (``slaughter*``).
+
+        ``norms`` may give the tokens' norms, when the caller has them already.
+        """
         last = len(tokens) if last is None else last
-        norms = list(map(attrgetter("norm"), tokens))
+        if norms is None:
+            norms = list(map(attrgetter("norm"), tokens))
         window = norms[first:last]
         # What may match at each distinct word is worked out once and kept (most words start
         # nothing, and words recur); a full table is replaced, never emptied under a reader.

@@ -84,11 +84,17 @@ class LinearModel:
         if not len(columns):
             return out
         # One gather for the whole text, then a weighted bincount per output label: far
-        # cheaper than a small matrix product per row.
-        weights = self.coef[:, columns] * values
+        # cheaper than a small matrix product per row. The gather reads a feature's weights
+        # for every label side by side (one or two cache lines, not one per label).
+        weights = (self._weights_by_feature[columns] * values[:, np.newaxis]).T.copy()
         for label in range(len(self.labels)):
             out[:, label] = np.bincount(row_ids, weights=weights[label], minlength=count)
         return out
+
+    @cached_property
+    def _weights_by_feature(self) -> np.ndarray:
+        """``coef`` transposed and laid out row by row: one feature's weights together."""
+        return np.ascontiguousarray(self.coef.T)
 
     @cached_property
     def ngram_columns(self) -> dict[str, int]:
@@ -415,7 +421,7 @@ def ngram_grams(text: str) -> set[str]:
     from analysis.features import NGRAM_TOKEN
 
     words = NGRAM_TOKEN.findall(text.lower().replace("’", "'"))
-    return set(words) | {f"{a} {b}" for a, b in itertools.pairwise(words)}
+    return set(words) | set(map(" ".join, itertools.pairwise(words)))
 
 
 def ngram_features(text: str, prefix: str = NGRAM_PREFIX) -> dict[str, float]:
