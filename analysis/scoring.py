@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import hashlib
 import re
+import string
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from functools import cache
@@ -78,6 +79,31 @@ def _sentiment():
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
     return SentimentIntensityAnalyzer()
+
+
+@cache
+def _emoji_characters() -> frozenset[str]:
+    """The characters VADER replaces by a description (its one-character emoji entries)."""
+    return frozenset(key for key in _sentiment().emojis if len(key) == 1)
+
+
+def tone(text: str) -> float:
+    """VADER's compound score of ``text`` (``polarity_scores(text)["compound"]``).
+
+    Only words of VADER's lexicon carry valence: negations, boosters, capitals, "but" and
+    punctuation only change the valence of those words, so a text with none of them (and no
+    emoji, which VADER turns into words) scores exactly 0.0. Such texts, most of a news
+    article's sentences, are answered without running VADER. A word counts as VADER's when
+    it is in the lexicon as written or stripped of punctuation (VADER uses one or the other).
+    """
+    analyzer = _sentiment()
+    lexicon = analyzer.lexicon
+    if _emoji_characters().isdisjoint(text) and not any(
+        word in lexicon or word.strip(string.punctuation) in lexicon
+        for word in text.lower().split()
+    ):
+        return 0.0
+    return analyzer.polarity_scores(text)["compound"]
 
 
 def _owner(voice: str, speaker: str | None) -> str:
@@ -642,11 +668,7 @@ def analyze(
     by_voice = _words_by_voice(model, voices)
     outlet_words = by_voice[str(Voice.OUTLET)]
     speaker_words = by_voice[str(Voice.QUOTED)] + by_voice[str(Voice.REPORTED)]
-    sentiment = _sentiment()
-    sentence_tone = {
-        index: sentiment.polarity_scores(words)["compound"]
-        for index, words in _outlet_sentence_texts(model, voices)
-    }
+    sentence_tone = {index: tone(words) for index, words in _outlet_sentence_texts(model, voices)}
     hedges = [s for s in cues if s.layer == "hedge" and s.voice == Voice.OUTLET]
     boosters = [s for s in cues if s.layer == "booster"]
     outlet_boosters = [s for s in boosters if s.voice == Voice.OUTLET]

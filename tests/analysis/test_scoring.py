@@ -202,3 +202,30 @@ def test_actor_tone_on_the_demo_story() -> None:
         tone = {sentence.index: (sentence.index % 7) / 7 - 0.4 for sentence in model.sentences}
         speakers = list(report.speakers)
         assert _actor_tone(model, tone, speakers) == reference_actor_tone(model, tone, speakers)
+
+
+def test_tone_is_vader_compound_score() -> None:
+    from analysis.corpus import frame_examples, loaded_examples
+    from analysis.scoring import _sentiment, tone
+
+    vader = _sentiment()
+    texts = [example.text for example in loaded_examples()[::3]]
+    texts += [example.text for example in frame_examples()[::3]]
+    texts += [
+        "",
+        "No.",
+        "Not bad at all :) but the :-( face",
+        "The sky is blue 😀",
+        "GREAT!!! really?",
+        "at least it's kind of okay",
+        "ΟΔΟΣ. İstanbul’s “LOVE”.",
+    ]
+    for text in texts:
+        assert tone(text) == vader.polarity_scores(text)["compound"], text
+
+
+@given(st.text(alphabet=st.sampled_from(list("ab :)(-!?.,'\"LOVEhatgodn😀☺ΣİKk")), max_size=60))
+def test_tone_is_vader_compound_score_on_any_text(text: str) -> None:
+    from analysis.scoring import _sentiment, tone
+
+    assert tone(text) == _sentiment().polarity_scores(text)["compound"]
