@@ -10,10 +10,11 @@ Sentence features (bias and framing) are word n-grams plus counts of those cues.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cache, lru_cache, partial
+from functools import cache, lru_cache
 from operator import attrgetter
 
 import numpy as np
@@ -277,29 +278,30 @@ def token_scores(
     groups.start()
     tokens = model.tokens
     text = model.text
-    norms = list(map(attrgetter("norm"), tokens))
+    count = len(tokens)
+
+    # What a token gives as a word and as every neighbour follows from its text (the norm,
+    # shape and quotation mark do) and its lexicon category: one lookup finds the five
+    # groups, and only a token never seen builds them.
+    raw = [text[token.start : token.end] for token in tokens]
     categories = [None if lex is None else lex.split(":", 1)[0] for lex in context.lexicon]
-    quote_marks = list(map(_QUOTE_MARKS.__contains__, norms))
-    positions = np.asarray(indices, dtype=np.int64)
-    columns = []
-
-    # The word's own features, keyed by its text (the norm and shape follow from it).
-    chosen = list(map(tokens.__getitem__, indices))
-    raw = [text[token.start : token.end] for token in chosen]
-    index = groups.keys("word")
-    found = list(map(index.get, raw))
+    keys = list(zip(raw, categories, strict=True))
+    records = groups.records("token")
+    found = list(map(records.get, keys))
     if None in found:
-        for position in [p for p, row in enumerate(found) if row is None]:
-            word = raw[position]
-            row = index.get(word)
-            if row is None:
-                norm = chosen[position].norm
-                row = groups.add(index, word, _word_features(norm, _shape(word)))
-            found[position] = row
-    columns.append(found)
+        for position in [p for p, record in enumerate(found) if record is None]:
+            key = keys[position]
+            record = records.get(key)
+            if record is None:
+                record = records[key] = _token_groups(groups, tokens[position].norm, *key)
+            found[position] = record
+    table = np.fromiter(itertools.chain.from_iterable(found), np.int64, 5 * count)
+    table = table.reshape(count, 5)
 
+    positions = np.asarray(indices, dtype=np.int64)
+    columns = [table[positions, 0]]
     # The context's features (keys zipped for every token, then picked out).
-    keys = list(
+    own = list(
         zip(
             voices.voices,
             context.lexicon,
@@ -310,28 +312,37 @@ def token_scores(
             strict=True,
         )
     )
-    columns.append(np.asarray(_group_rows(groups, "own", keys, _own_features))[positions])
-
-    # Each neighbour's features: every token's group as a neighbour at that offset, padded
-    # with the edge group on both sides, then picked out for the chosen words. Next-door
-    # neighbours are keyed by word, category and quotation mark; the others by the last two.
-    near_keys = list(zip(norms, categories, quote_marks, strict=True))
-    far_keys = list(zip(categories, quote_marks, strict=True))
-    positions += 2
-    edge_index = groups.keys("edge")
-    for offset, name in _NEIGHBOURS:
-        if offset in (-1, 1):
-            near = _group_rows(groups, "near" + name, near_keys, partial(_neighbour_features, name))
-        else:
-            near = _group_rows(
-                groups, "near" + name, far_keys, partial(_neighbour_features, name, None)
-            )
-        edge = edge_index.get(name)
+    columns.append(np.asarray(_group_rows(groups, "own", own, _own_features))[positions])
+    # Each neighbour's group, from the text padded with the edge group on both sides.
+    edges = groups.keys("edge")
+    for column, (offset, name) in enumerate(_NEIGHBOURS, start=1):
+        edge = edges.get(name)
         if edge is None:
-            edge = groups.add(edge_index, name, {"edge" + name: 1.0})
-        padded = np.asarray([edge, edge, *near, edge, edge], dtype=np.int64)
-        columns.append(padded[positions + offset])
+            edge = groups.add(edges, name, {"edge" + name: 1.0})
+        padded = np.concatenate([[edge, edge], table[:, column], [edge, edge]])
+        columns.append(padded[positions + 2 + offset])
     return groups.scores(columns)
+
+
+def _token_groups(
+    groups: FeatureGroups, norm: str, raw: str, category: str | None
+) -> tuple[int, int, int, int, int]:
+    """A token's groups: its own word features, then its features as the neighbour at -2, -1,
+    +1 and +2 (in the order of :data:`_NEIGHBOURS`)."""
+    words = groups.keys("word")
+    word = words.get(raw)
+    if word is None:
+        word = groups.add(words, raw, _word_features(norm, _shape(raw)))
+    quote = norm in _QUOTE_MARKS
+    near = []
+    for offset, name in _NEIGHBOURS:
+        key = (name, norm if offset in (-1, 1) else None, category, quote)
+        index = groups.keys("near")
+        row = index.get(key)
+        if row is None:
+            row = groups.add(index, key, _neighbour_features(*key))
+        near.append(row)
+    return (word, *near)
 
 
 _QUOTE_MARKS = frozenset({'"', "'"})

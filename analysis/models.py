@@ -171,6 +171,7 @@ class FeatureGroups:
         self.model = model
         self.limit = limit
         self._kinds: dict[str, dict[Hashable, int]] = {}
+        self._records: dict[str, dict[Hashable, tuple[int, ...]]] = {}
         self._size = 0
         self._table = np.zeros((0, len(model.labels)))
         self._pending: list[Mapping[str, float]] = []
@@ -179,6 +180,7 @@ class FeatureGroups:
         """Begin a text: empty the table if it is full (never while rows refer to it)."""
         if self._size >= self.limit:
             self._kinds.clear()
+            self._records.clear()
             self._size = 0
             self._table = np.zeros((0, len(self.model.labels)))
             self._pending.clear()
@@ -186,6 +188,11 @@ class FeatureGroups:
     def keys(self, kind: str) -> dict[Hashable, int]:
         """The index of groups of one ``kind`` (key -> group), for fast lookups by the caller."""
         return self._kinds.setdefault(kind, {})
+
+    def records(self, kind: str) -> dict[Hashable, tuple[int, ...]]:
+        """An index of tuples of group numbers (say, all the groups one token gives), kept and
+        emptied with the groups."""
+        return self._records.setdefault(kind, {})
 
     def add(self, index: dict[Hashable, int], key: Hashable, features: Mapping[str, float]) -> int:
         """Enter a new group under ``key`` in ``index`` (from :meth:`keys`); its number."""
