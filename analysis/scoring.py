@@ -16,7 +16,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from functools import cache
 from itertools import compress
-from operator import attrgetter
+from operator import attrgetter, itemgetter, methodcaller
 
 import numpy as np
 
@@ -97,13 +97,18 @@ def tone(text: str) -> float:
     it is in the lexicon as written or stripped of punctuation (VADER uses one or the other).
     """
     analyzer = _sentiment()
-    lexicon = analyzer.lexicon
-    if _emoji_characters().isdisjoint(text) and not any(
-        word in lexicon or word.strip(string.punctuation) in lexicon
-        for word in text.lower().split()
+    lexicon = analyzer.lexicon.keys()
+    words = text.lower().split()
+    if (
+        _emoji_characters().isdisjoint(text)
+        and lexicon.isdisjoint(words)
+        and lexicon.isdisjoint(map(_STRIP_PUNCTUATION, words))
     ):
         return 0.0
     return analyzer.polarity_scores(text)["compound"]
+
+
+_STRIP_PUNCTUATION = methodcaller("strip", string.punctuation)
 
 
 def _owner(voice: str, speaker: str | None) -> str:
@@ -454,13 +459,15 @@ def _sentence_infos(model: TextModel, voices: VoiceMap) -> list[SentenceInfo]:
 def _outlet_sentence_texts(model: TextModel, voices: VoiceMap) -> list[tuple[int, str]]:
     """Per sentence, the text of its outlet-voice words (quoted words left out)."""
     result = []
+    text, tokens = model.text, model.tokens
+    outlet = list(map(str(Voice.OUTLET).__eq__, voices.voices))
     for sentence in model.sentences:
+        first, last = sentence.first_token, sentence.last_token
         words = [
-            model.text[t.start : t.end]
-            for i, t in enumerate(model.sentence_tokens(sentence), start=sentence.first_token)
-            if voices.voices[i] == Voice.OUTLET
+            text[token.start : token.end]
+            for token in compress(tokens[first:last], outlet[first:last])
         ]
-        if sum(1 for w in words if w[:1].isalnum()) >= 3:
+        if sum(map(str.isalnum, map(itemgetter(0), words))) >= 3:
             result.append((sentence.index, " ".join(words)))
     return result
 
