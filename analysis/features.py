@@ -233,7 +233,7 @@ def token_feature_rows(
         features.update(
             _own_features(
                 voices.voices[index],
-                context.lexicon[index],
+                lexicon[index],
                 context.hedge[index],
                 context.booster[index],
                 context.scare[index],
@@ -334,10 +334,10 @@ def _token_groups(
     if word is None:
         word = groups.add(words, raw, _word_features(norm, _shape(raw)))
     quote = norm in _QUOTE_MARKS
+    index = groups.keys("near")
     near = []
     for offset, name in _NEIGHBOURS:
         key = (name, norm if offset in (-1, 1) else None, category, quote)
-        index = groups.keys("near")
         row = index.get(key)
         if row is None:
             row = groups.add(index, key, _neighbour_features(*key))

@@ -644,7 +644,7 @@ def analyze(
         "models": models.version,
         "textstat": textstat_version(),
     }
-    word_count = sum(1 for t in model.tokens if t.is_word)
+    word_count = sum(map(attrgetter("is_word"), model.tokens))
     if language not in (None, "en"):
         return ArticleReport(
             title=title,
