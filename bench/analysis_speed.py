@@ -3,12 +3,14 @@
 
 Run from the repository root::
 
-    .venv/bin/python bench/analysis_speed.py [--repeat 50] [--stages]
+    .venv/bin/python bench/analysis_speed.py [--repeat 50] [--stages] [--stream]
 
 Texts: the three demo-story articles (resources/samples/demo_story) and an 800-word article
 made of their paragraphs; the first call (which loads lexicons and textstat's dictionary) is
 timed separately. Prints a Markdown table; ``--stages`` adds the median time of each stage of
-the analysis of the 800-word article (processor time, so other programs' load counts less).
+the analysis of the 800-word article (processor time, so other programs' load counts less);
+``--stream`` analyses every BASIL and PTC article of ../shared/datasets once (new words
+throughout, as in a batch import) and prints the words per second of processor time.
 """
 
 from __future__ import annotations
@@ -25,6 +27,8 @@ sys.path.insert(0, str(REPO))
 import analysis.scoring  # noqa: E402
 from analysis.models import ModelSet  # noqa: E402
 from analysis.scoring import analyze  # noqa: E402
+from bench.datasets import datasets_dir  # noqa: E402
+from ingest.datasets import read_basil, read_ptc  # noqa: E402
 
 DEMO = REPO / "resources" / "samples" / "demo_story"
 
@@ -123,10 +127,26 @@ def stage_times(title: str, body: str, repeat: int) -> tuple[dict[str, float], f
     return medians, statistics.median(rests) * 1000, statistics.median(totals) * 1000
 
 
+def stream_speed() -> tuple[int, int, float] | None:
+    """Articles, words and processor seconds of analysing BASIL's and PTC's articles once each
+    (``None`` when the datasets are not here)."""
+    root = datasets_dir()
+    if not (root / "basil").is_dir() or not (root / "ptc").is_dir():
+        return None
+    documents = read_basil(root / "basil", "all") + read_ptc(root / "ptc", "all")
+    words = 0
+    start = time.process_time()
+    for document in documents:
+        analyze(document.title, document.body)
+        words += len(document.text.split())
+    return len(documents), words, time.process_time() - start
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=50)
     parser.add_argument("--stages", action="store_true", help="time each stage too")
+    parser.add_argument("--stream", action="store_true", help="analyse BASIL and PTC once each")
     args = parser.parse_args()
     texts = articles()
     start = time.perf_counter()
@@ -174,6 +194,16 @@ def main() -> int:
             print(f"| {label} | {medians[stage]:.2f} |")
         print(f"| the rest (scores, sorting, the report) | {rest:.2f} |")
         print(f"| whole analysis | {total:.2f} |")
+    if args.stream:
+        measured = stream_speed()
+        if measured is None:
+            print("\nBASIL or PTC is not here: no stream measured", file=sys.stderr)
+        else:
+            count, words, seconds = measured
+            print(
+                f"\nstream: {count} BASIL and PTC articles, {words:,} words, analysed once each "
+                f"in {seconds:.1f} s of processor time: {words / seconds:,.0f} words/s"
+            )
     return 0
 
 
