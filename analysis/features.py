@@ -217,45 +217,63 @@ def token_feature_rows(
 ) -> list[dict[str, float]]:
     """Features of the word tokens ``model.tokens[i]`` for ``i`` in ``indices``.
 
-    A row is the union of disjoint groups: the word's own features (:func:`_word_features`),
-    its context's (:func:`_own_features`) and each neighbour's (:func:`_neighbour_features`,
-    or ``edge±k`` at the ends of the text). :func:`token_scores` scores the same rows group by
-    group.
+    A row is the union of disjoint groups (:func:`token_feature_groups`); :func:`token_scores`
+    scores the same rows group by group.
     """
-    tokens = model.tokens
-    count = len(tokens)
-    text = model.text
-    lexicon = context.lexicon
     rows = []
     for index in indices:
-        token = tokens[index]
-        features = dict(_word_features(token.norm, _shape(text[token.start : token.end])))
-        features.update(
-            _own_features(
-                voices.voices[index],
-                lexicon[index],
-                context.hedge[index],
-                context.booster[index],
-                context.scare[index],
-                context.attribution[index],
-            )
-        )
-        for offset, name in _NEIGHBOURS:
-            neighbour = index + offset
-            if 0 <= neighbour < count:
-                norm = tokens[neighbour].norm
-                features.update(
-                    _neighbour_features(
-                        name,
-                        norm if offset in (-1, 1) else None,
-                        _category(lexicon[neighbour]),
-                        norm in _QUOTE_MARKS,
-                    )
-                )
-            else:
-                features["edge" + name] = 1.0
+        groups = token_feature_groups(model, voices, context, index)
+        features = dict(groups[0])
+        for group in groups[1:]:
+            features.update(group)
         rows.append(features)
     return rows
+
+
+def token_feature_groups(
+    model: TextModel, voices: VoiceMap, context: TokenContext, index: int
+) -> list[dict[str, float]]:
+    """The disjoint groups of features of the word token ``model.tokens[index]``, in order:
+    the word's own (:func:`_word_features`), its context's (:func:`_own_features`) and each
+    neighbour's (:func:`_neighbour_features`, or ``edge±k`` at the ends of the text).
+
+    The groups are cached and shared: read them, never change them.
+    """
+    tokens = model.tokens
+    token = tokens[index]
+    lexicon = context.lexicon
+    groups = [
+        _word_features(token.norm, _shape(model.text[token.start : token.end])),
+        _own_features(
+            voices.voices[index],
+            lexicon[index],
+            context.hedge[index],
+            context.booster[index],
+            context.scare[index],
+            context.attribution[index],
+        ),
+    ]
+    for offset, name in _NEIGHBOURS:
+        neighbour = index + offset
+        if 0 <= neighbour < len(tokens):
+            norm = tokens[neighbour].norm
+            groups.append(
+                _neighbour_features(
+                    name,
+                    norm if offset in (-1, 1) else None,
+                    _category(lexicon[neighbour]),
+                    norm in _QUOTE_MARKS,
+                )
+            )
+        else:
+            groups.append(_edge_features(name))
+    return groups
+
+
+@cache
+def _edge_features(name: str) -> dict[str, float]:
+    """The feature of a word with no neighbour at relative position ``name``."""
+    return {"edge" + name: 1.0}
 
 
 def token_scores(

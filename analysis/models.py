@@ -124,15 +124,20 @@ class LinearModel:
         return 1.0 / (1.0 + np.exp(-scores))
 
     def top_features(
-        self, features: Mapping[str, float], label: int, count: int = 3
+        self,
+        features: Mapping[str, float] | Iterable[tuple[str, float]],
+        label: int,
+        count: int = 3,
     ) -> list[tuple[str, float]]:
-        """The features that pushed ``label`` up most for this input (for a "why")."""
+        """The features that pushed ``label`` up most for this input (for a "why"); the
+        features as a mapping or as distinct ``(name, value)`` pairs."""
         # Python floats from lists: reading numpy scalars one at a time costs more than the
         # arithmetic, which is the same either way.
         weights, baseline = self._coef_rows[label], self._coef_rows[0]
         softmax = self.kind == "softmax"
         contributions = []
-        for name, value in features.items():
+        items = features.items() if isinstance(features, Mapping) else features
+        for name, value in items:
             column = self.vocabulary.get(name)
             if column is not None and name != "bias":
                 weight = weights[column] * value

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+import itertools
 import re
 import string
 from collections import Counter, defaultdict
@@ -24,7 +25,7 @@ from analysis.features import (
     TokenContext,
     cue_counts,
     token_context,
-    token_feature_rows,
+    token_feature_groups,
     token_scores,
 )
 from analysis.lexicon import (
@@ -239,17 +240,24 @@ def _model_spans(
     in_runs = [position for run in runs for position, _index in run]
     label_rows = dict(zip(in_runs, probabilities[in_runs, 1:].tolist(), strict=True))
     for run in runs:
-        rows_in = [position for position, _index in run]
         first, last = run[0][1], run[-1][1] + 1
-        score = max(loaded_list[r] for r in rows_in)
-        # The label with the most probability over the run (the first of equals); summed
-        # row by row from the first, as numpy sums over the first axis.
-        totals = [sum(column) for column in zip(*(label_rows[r] for r in rows_in), strict=True)]
-        label_index = max(range(len(totals)), key=totals.__getitem__) + 1
+        if len(run) == 1:  # most runs are one word
+            strongest = run[0][0]
+            score = loaded_list[strongest]
+            totals = label_rows[strongest]
+        else:
+            rows_in = [position for position, _index in run]
+            score = max(loaded_list[r] for r in rows_in)
+            strongest = max(rows_in, key=loaded_list.__getitem__)  # the first of equals
+            # Summed row by row from the first, as numpy sums over the first axis.
+            totals = [sum(column) for column in zip(*map(label_rows.get, rows_in), strict=True)]
+        # The label with the most probability over the run (the first of equals).
+        label_index = totals.index(max(totals)) + 1
         label = tokens_model.labels[label_index]
-        strongest = max(rows_in, key=loaded_list.__getitem__)  # the first of equals
-        row = token_feature_rows(model, voices, context, [words[strongest]])[0]
-        cues = tokens_model.top_features(row, label_index)
+        groups = token_feature_groups(model, voices, context, words[strongest])
+        cues = tokens_model.top_features(
+            itertools.chain.from_iterable(group.items() for group in groups), label_index
+        )
         start, end = model.tokens[first].start, model.tokens[last - 1].end
         voice, speaker = voices.voices[first], voices.speakers[first]
         cue_text = ", ".join(_describe_feature(name) for name, _w in cues) or "context"
