@@ -10,10 +10,14 @@ Sentence features (bias and framing) are word n-grams plus counts of those cues.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from operator import attrgetter
+
+import numpy as np
 
 from analysis.lexicon import (
     Match,
@@ -23,6 +27,7 @@ from analysis.lexicon import (
     loaded_entries,
     neutral_topics,
 )
+from analysis.models import FeatureGroups, LinearModel
 from analysis.text import TextModel
 from analysis.voice import Voice, VoiceMap
 
@@ -109,9 +114,10 @@ def token_context(model: TextModel, voices: VoiceMap) -> TokenContext:
     hedge = [False] * count
     booster = [False] * count
     loaded, hedges, boosters = _matchers()
-    loaded_matches = loaded.find(model.tokens)
-    hedge_matches = hedges.find(model.tokens)
-    booster_matches = boosters.find(model.tokens)
+    norms = list(map(attrgetter("norm"), model.tokens))
+    loaded_matches = loaded.find(model.tokens, norms=norms)
+    hedge_matches = hedges.find(model.tokens, norms=norms)
+    booster_matches = boosters.find(model.tokens, norms=norms)
     for match in loaded_matches:
         entry = match.entry
         for index in range(match.first, match.last):
@@ -150,55 +156,234 @@ def token_context(model: TextModel, voices: VoiceMap) -> TokenContext:
     )
 
 
+@lru_cache(maxsize=4096)
+def _own_features(
+    voice: str,
+    lexical: str | None,
+    hedge: bool,
+    booster: bool,
+    scare: bool,
+    verb: str | None,
+) -> dict[str, float]:
+    """The features of a word's own context: voice, lexicon match, cue word, scare quotes
+    and speech verb (cached: a text has few distinct combinations)."""
+    features = {"voice=" + voice: 1.0}
+    if lexical is not None:
+        category, strength, part = lexical.split(":")
+        features["lex=" + category] = 1.0
+        features[f"lex={category}:{strength}"] = 1.0
+        features["lexpart=" + part] = 1.0
+        features["lex"] = 1.0
+    if hedge:
+        features["hedge"] = 1.0
+    if booster:
+        features["booster"] = 1.0
+    if scare:
+        features["scare_quote"] = 1.0
+    if verb is not None:
+        features["speech_verb=" + verb] = 1.0
+    if voice != Voice.OUTLET:
+        features["voice_lex=" + (_category(lexical) or "none")] = 1.0
+    return features
+
+
+@lru_cache(maxsize=50_000)
+def _neighbour_features(
+    name: str, norm: str | None, category: str | None, quote: bool
+) -> dict[str, float]:
+    """The features a neighbour at relative position ``name`` ("-2" … "+2") gives a word:
+    its word (next-door neighbours only), lexicon category and quotation mark."""
+    features = {}
+    if norm is not None:
+        features["w" + name + "=" + norm] = 1.0
+    if category is not None:
+        features["lex" + name + "=" + category] = 1.0
+    if quote:
+        features["quote" + name] = 1.0
+    return features
+
+
+def _category(lexical: str | None) -> str | None:
+    """The category of a :attr:`TokenContext.lexicon` value."""
+    return lexical.split(":", 1)[0] if lexical else None
+
+
+#: Neighbours that give a word features: (offset, name); the next-door ones also their word.
+_NEIGHBOURS = ((-2, "-2"), (-1, "-1"), (1, "+1"), (2, "+2"))
+
+
 def token_feature_rows(
     model: TextModel, voices: VoiceMap, context: TokenContext, indices: Sequence[int]
 ) -> list[dict[str, float]]:
-    """Features of the word tokens ``model.tokens[i]`` for ``i`` in ``indices``; every string
-    that neighbours share is made once per text."""
-    tokens = model.tokens
-    count = len(tokens)
-    text = model.text
-    norms = [t.norm for t in tokens]
-    categories = [lex.split(":", 1)[0] if lex else None for lex in context.lexicon]
-    quote_marks = [n in ('"', "'") for n in norms]
+    """Features of the word tokens ``model.tokens[i]`` for ``i`` in ``indices``.
+
+    A row is the union of disjoint groups (:func:`token_feature_groups`); :func:`token_scores`
+    scores the same rows group by group.
+    """
     rows = []
     for index in indices:
-        token = tokens[index]
-        norm = norms[index]
-        features = dict(_word_features(norm, _shape(text[token.start : token.end])))
-        voice = voices.voices[index]
-        features["voice=" + voice] = 1.0
-        lexical = context.lexicon[index]
-        if lexical is not None:
-            category, strength, part = lexical.split(":")
-            features["lex=" + category] = 1.0
-            features[f"lex={category}:{strength}"] = 1.0
-            features["lexpart=" + part] = 1.0
-            features["lex"] = 1.0
-        if context.hedge[index]:
-            features["hedge"] = 1.0
-        if context.booster[index]:
-            features["booster"] = 1.0
-        if context.scare[index]:
-            features["scare_quote"] = 1.0
-        verb = context.attribution[index]
-        if verb is not None:
-            features["speech_verb=" + verb] = 1.0
-        if voice != Voice.OUTLET:
-            features["voice_lex=" + (categories[index] or "none")] = 1.0
-        for offset, name in ((-2, "-2"), (-1, "-1"), (1, "+1"), (2, "+2")):
-            neighbour = index + offset
-            if 0 <= neighbour < count:
-                if offset in (-1, 1):
-                    features["w" + name + "=" + norms[neighbour]] = 1.0
-                if categories[neighbour] is not None:
-                    features["lex" + name + "=" + categories[neighbour]] = 1.0
-                if quote_marks[neighbour]:
-                    features["quote" + name] = 1.0
-            else:
-                features["edge" + name] = 1.0
+        groups = token_feature_groups(model, voices, context, index)
+        features = dict(groups[0])
+        for group in groups[1:]:
+            features.update(group)
         rows.append(features)
     return rows
+
+
+def token_feature_groups(
+    model: TextModel, voices: VoiceMap, context: TokenContext, index: int
+) -> list[dict[str, float]]:
+    """The disjoint groups of features of the word token ``model.tokens[index]``, in order:
+    the word's own (:func:`_word_features`), its context's (:func:`_own_features`) and each
+    neighbour's (:func:`_neighbour_features`, or ``edge±k`` at the ends of the text).
+
+    The groups are cached and shared: read them, never change them.
+    """
+    tokens = model.tokens
+    token = tokens[index]
+    lexicon = context.lexicon
+    groups = [
+        _word_features(token.norm, _shape(model.text[token.start : token.end])),
+        _own_features(
+            voices.voices[index],
+            lexicon[index],
+            context.hedge[index],
+            context.booster[index],
+            context.scare[index],
+            context.attribution[index],
+        ),
+    ]
+    for offset, name in _NEIGHBOURS:
+        neighbour = index + offset
+        if 0 <= neighbour < len(tokens):
+            norm = tokens[neighbour].norm
+            groups.append(
+                _neighbour_features(
+                    name,
+                    norm if offset in (-1, 1) else None,
+                    _category(lexicon[neighbour]),
+                    norm in _QUOTE_MARKS,
+                )
+            )
+        else:
+            groups.append(_edge_features(name))
+    return groups
+
+
+@cache
+def _edge_features(name: str) -> dict[str, float]:
+    """The feature of a word with no neighbour at relative position ``name``."""
+    return {"edge" + name: 1.0}
+
+
+def token_scores(
+    model: TextModel,
+    voices: VoiceMap,
+    context: TokenContext,
+    indices: Sequence[int],
+    linear: LinearModel,
+) -> np.ndarray:
+    """``linear``'s decision scores of the rows :func:`token_feature_rows` gives (equal up to
+    floating-point rounding), computed group by group.
+
+    Each group (a word, a context, a neighbour) is looked up in ``linear``'s
+    :class:`~analysis.models.FeatureGroups` with C-level ``map`` calls; only groups never seen
+    before are built as dictionaries, by the same functions :func:`token_feature_rows` uses.
+    """
+    if not len(indices):
+        return np.zeros((0, len(linear.labels)))
+    groups = linear.feature_groups()
+    groups.start()
+    tokens = model.tokens
+    text = model.text
+    count = len(tokens)
+
+    # What a token gives as a word and as every neighbour follows from its text (the norm,
+    # shape and quotation mark do) and its lexicon category: one lookup finds the five
+    # groups, and only a token never seen builds them.
+    raw = [text[token.start : token.end] for token in tokens]
+    categories = [None if lex is None else lex.split(":", 1)[0] for lex in context.lexicon]
+    keys = list(zip(raw, categories, strict=True))
+    records = groups.records("token")
+    found = list(map(records.get, keys))
+    if None in found:
+        for position in [p for p, record in enumerate(found) if record is None]:
+            key = keys[position]
+            record = records.get(key)
+            if record is None:
+                record = records[key] = _token_groups(groups, tokens[position].norm, *key)
+            found[position] = record
+    table = np.fromiter(itertools.chain.from_iterable(found), np.int64, 5 * count)
+    table = table.reshape(count, 5)
+
+    positions = np.asarray(indices, dtype=np.int64)
+    columns = [table[positions, 0]]
+    # The context's features (keys zipped for every token, then picked out).
+    own = list(
+        zip(
+            voices.voices,
+            context.lexicon,
+            context.hedge,
+            context.booster,
+            context.scare,
+            context.attribution,
+            strict=True,
+        )
+    )
+    columns.append(np.asarray(_group_rows(groups, "own", own, _own_features))[positions])
+    # Each neighbour's group, from the text padded with the edge group on both sides.
+    edges = groups.keys("edge")
+    for column, (offset, name) in enumerate(_NEIGHBOURS, start=1):
+        edge = edges.get(name)
+        if edge is None:
+            edge = groups.add(edges, name, {"edge" + name: 1.0})
+        padded = np.concatenate([[edge, edge], table[:, column], [edge, edge]])
+        columns.append(padded[positions + 2 + offset])
+    return groups.scores(columns)
+
+
+def _token_groups(
+    groups: FeatureGroups, norm: str, raw: str, category: str | None
+) -> tuple[int, int, int, int, int]:
+    """A token's groups: its own word features, then its features as the neighbour at -2, -1,
+    +1 and +2 (in the order of :data:`_NEIGHBOURS`)."""
+    words = groups.keys("word")
+    word = words.get(raw)
+    if word is None:
+        word = groups.add(words, raw, _word_features(norm, _shape(raw)))
+    quote = norm in _QUOTE_MARKS
+    index = groups.keys("near")
+    near = []
+    for offset, name in _NEIGHBOURS:
+        key = (name, norm if offset in (-1, 1) else None, category, quote)
+        row = index.get(key)
+        if row is None:
+            row = groups.add(index, key, _neighbour_features(*key))
+        near.append(row)
+    return (word, *near)
+
+
+_QUOTE_MARKS = frozenset({'"', "'"})
+
+
+def _group_rows(
+    groups: FeatureGroups,
+    kind: str,
+    keys: list[tuple],
+    features: Callable[..., dict[str, float]],
+) -> list[int]:
+    """Group numbers of ``keys`` in ``groups``, entering those never seen with the features
+    ``features(*key)`` gives."""
+    index = groups.keys(kind)
+    found = list(map(index.get, keys))
+    if None in found:  # a C-level scan: usually every group is known
+        for position in [p for p, row in enumerate(found) if row is None]:
+            key = keys[position]
+            row = index.get(key)
+            if row is None:
+                row = groups.add(index, key, features(*key))
+            found[position] = row
+    return found
 
 
 def cue_counts(
@@ -207,30 +392,37 @@ def cue_counts(
     """Cue counts over ``tokens[first:last]`` (a sentence), for the sentence bias model."""
     counts: dict[str, float] = {}
     words = 0
+    # Locals for the per-token loop (attribute lookups would cost more than the work).
+    tokens, voice_of, lexicon = model.tokens, voices.voices, context.lexicon
+    scare, booster, hedge = context.scare, context.booster, context.hedge
+    valences = vader_valence()
+    outlet_voice = Voice.OUTLET
     for index in range(first, last):
-        token = model.tokens[index]
+        token = tokens[index]
         if not token.is_word:
             continue
         words += 1
-        outlet = voices.voices[index] == Voice.OUTLET
-        lexical = context.lexicon[index]
+        outlet = voice_of[index] == outlet_voice
+        lexical = lexicon[index]
         if lexical is not None and lexical.endswith(":B"):
             category, strength, _part = lexical.split(":")
             key = f"cue_{'outlet' if outlet else 'quoted'}_{category}"
             counts[key] = counts.get(key, 0.0) + 1.0
             counts[f"cue_strength_{strength}"] = counts.get(f"cue_strength_{strength}", 0.0) + 1
-        if context.scare[index] and outlet:
+        if not outlet:
+            continue  # the remaining cues count the outlet's own words only
+        if scare[index]:
             counts["cue_scare"] = 1.0
-        if context.booster[index] and outlet:
+        if booster[index]:
             counts["cue_booster"] = counts.get("cue_booster", 0.0) + 1.0
-        if context.hedge[index] and outlet:
+        if hedge[index]:
             counts["cue_hedge"] = counts.get("cue_hedge", 0.0) + 1.0
-        valence = vader_valence().get(token.norm)
-        if valence is not None and outlet:
+        valence = valences.get(token.norm)
+        if valence is not None:
             counts["cue_valence"] = counts.get("cue_valence", 0.0) + abs(valence) / 4.0
     if words:
         for key in list(counts):
             counts[key] = min(counts[key], 4.0)
-    speaker_tokens = sum(1 for i in range(first, last) if voices.voices[i] != Voice.OUTLET)
+    speaker_tokens = (last - first) - voice_of[first:last].count(outlet_voice)
     counts["cue_quoted_share"] = speaker_tokens / max(last - first, 1)
     return counts

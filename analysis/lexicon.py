@@ -11,7 +11,9 @@ import csv
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
+from operator import attrgetter
 from pathlib import Path
+from typing import NamedTuple
 
 from analysis.text import QUOTE_FOLD, TOKEN_PATTERN, Token
 from resources import resource_path
@@ -26,6 +28,8 @@ LOADED_CATEGORIES = (
     "euphemism",
 )
 _MIN_PREFIX = 3
+#: Distinct words whose possible matches a :class:`PhraseMatcher` keeps.
+_STARTS_KEPT = 100_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,6 +155,7 @@ class PhraseMatcher:
             candidates.sort(key=lambda e: -len(e.words))
         # Only the lengths that some prefix has are worth slicing for, longest first.
         self._prefix_lengths = sorted({len(p) for p in self.prefixes}, reverse=True)
+        self._starts: dict[str, _Start | None] = {}
 
     def _prefix_entry(self, norm: str) -> Entry | None:
         for length in self._prefix_lengths:
@@ -160,32 +165,76 @@ class PhraseMatcher:
                     return entry
         return None
 
-    def find(self, tokens: Sequence[Token], first: int = 0, last: int | None = None) -> list[Match]:
-        """Non-overlapping matches in ``tokens[first:last]``, left to right."""
+    def _start(self, norm: str) -> _Start | None:
+        """What may match at a word ``norm``; ``None`` when nothing can."""
+        candidates = self.exact.get(norm, ())
+        prefix = self._prefix_entry(norm) if self.prefixes else None
+        if not candidates and prefix is None:
+            return None
+        # Phrases by their second word ("the" starts hundreds of phrases; the next word
+        # leaves a few), each list longest first as in ``exact``; then the first one-word
+        # entry, which is tried after every phrase.
+        phrases: dict[str, list[Entry]] = {}
+        single = None
+        for entry in candidates:
+            if len(entry.words) > 1:
+                phrases.setdefault(entry.words[1], []).append(entry)
+            elif single is None:
+                single = entry
+        return _Start(phrases, single, prefix)
+
+    def find(
+        self,
+        tokens: Sequence[Token],
+        first: int = 0,
+        last: int | None = None,
+        *,
+        norms: Sequence[str] | None = None,
+    ) -> list[Match]:
+        """Non-overlapping matches in ``tokens[first:last]``, left to right; at each position
+        the longest entry, then a one-word entry, then a prefix (``slaughter*``).
+
+        ``norms`` may give the tokens' norms, when the caller has them already.
+        """
         last = len(tokens) if last is None else last
-        norms = [t.norm for t in tokens]
-        exact, prefixes = self.exact, self.prefixes
+        if norms is None:
+            norms = list(map(attrgetter("norm"), tokens))
+        window = norms[first:last]
+        # What may match at each distinct word is worked out once and kept (most words start
+        # nothing, and words recur); a full table is replaced, never emptied under a reader.
+        starts = self._starts
+        if len(starts) > _STARTS_KEPT:
+            starts = self._starts = {}
+        for norm in set(window).difference(starts):
+            starts[norm] = self._start(norm)
+        infos = list(map(starts.__getitem__, window))
         matches = []
-        index = first
-        while index < last:
-            norm = norms[index]
+        reached = first
+        for offset in [k for k, info in enumerate(infos) if info is not None]:
+            index = first + offset
+            if index < reached:
+                continue
+            start = infos[offset]
             found = None
-            candidates = exact.get(norm)
-            if candidates:
-                for entry in candidates:
+            if start.phrases and index + 1 < last:
+                for entry in start.phrases.get(norms[index + 1], ()):
                     size = len(entry.words)
-                    if size == 1 or (
-                        index + size <= last and tuple(norms[index : index + size]) == entry.words
-                    ):
+                    if index + size <= last and tuple(norms[index : index + size]) == entry.words:
                         found = Match(index, index + size, entry)
                         break
-            if found is None and prefixes:
-                entry = self._prefix_entry(norm)
-                if entry is not None:
-                    found = Match(index, index + 1, entry)
+            if found is None and start.single is not None:
+                found = Match(index, index + 1, start.single)
+            if found is None and start.prefix is not None:
+                found = Match(index, index + 1, start.prefix)
             if found is not None:
                 matches.append(found)
-                index = found.last
-            else:
-                index += 1
+                reached = found.last
         return matches
+
+
+class _Start(NamedTuple):
+    """What a :class:`PhraseMatcher` may match at one word."""
+
+    phrases: dict[str, list[Entry]]  # phrases starting with the word, by their second word
+    single: Entry | None  # the one-word entry
+    prefix: Entry | None  # the prefix entry (``slaughter*``) the word matches

@@ -8,20 +8,30 @@ are flagged, shown apart, and counted apart from the outlet's own density.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
+import itertools
 import re
+import string
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import replace
 from functools import cache
+from itertools import compress
+from operator import attrgetter, itemgetter, methodcaller
 
 import numpy as np
 
-from analysis.features import TokenContext, cue_counts, token_context, token_feature_rows
+from analysis.features import (
+    TokenContext,
+    cue_counts,
+    token_context,
+    token_feature_groups,
+    token_scores,
+)
 from analysis.lexicon import (
     Entry,
 )
-from analysis.models import LinearModel, ModelSet, load_models, ngram_features
+from analysis.models import LinearModel, ModelSet, load_models, ngram_grams
 from analysis.readability import readability, textstat_version
 from analysis.report import ArticleReport, SentenceInfo, Span, SpeakerCount
 from analysis.text import TextModel, Token, build_text
@@ -72,6 +82,36 @@ def _sentiment():
     return SentimentIntensityAnalyzer()
 
 
+@cache
+def _emoji_characters() -> frozenset[str]:
+    """The characters VADER replaces by a description (its one-character emoji entries)."""
+    return frozenset(key for key in _sentiment().emojis if len(key) == 1)
+
+
+def tone(text: str) -> float:
+    """VADER's compound score of ``text`` (``polarity_scores(text)["compound"]``).
+
+    Only words of VADER's lexicon carry valence: negations, boosters, capitals, "but" and
+    punctuation only change the valence of those words, so a text with none of them (and no
+    emoji, which VADER turns into words) scores exactly 0.0. Such texts, most of a news
+    article's sentences, are answered without running VADER. A word counts as VADER's when
+    it is in the lexicon as written or stripped of punctuation (VADER uses one or the other).
+    """
+    analyzer = _sentiment()
+    lexicon = analyzer.lexicon.keys()
+    words = text.lower().split()
+    if (
+        _emoji_characters().isdisjoint(text)
+        and lexicon.isdisjoint(words)
+        and lexicon.isdisjoint(map(_STRIP_PUNCTUATION, words))
+    ):
+        return 0.0
+    return analyzer.polarity_scores(text)["compound"]
+
+
+_STRIP_PUNCTUATION = methodcaller("strip", string.punctuation)
+
+
 def _owner(voice: str, speaker: str | None) -> str:
     if voice == Voice.OUTLET:
         return ""
@@ -96,6 +136,7 @@ def _span_from_match(
     label: str,
     score: float,
     why_entry: Entry,
+    why_more: str = "",
 ) -> Span:
     start, end = model.tokens[first].start, model.tokens[last - 1].end
     voice = voices.voices[first]
@@ -109,7 +150,7 @@ def _span_from_match(
         score=score,
         voice=str(voice),
         speaker=speaker,
-        why=_lexicon_why(why_entry, voice, speaker),
+        why=_lexicon_why(why_entry, voice, speaker) + why_more,
     )
 
 
@@ -148,9 +189,12 @@ def _model_spans(
     words = [i for i, t in enumerate(model.tokens) if t.is_word]
     if not words:
         return [], set()
-    rows = token_feature_rows(model, voices, context, words)
-    probabilities = tokens_model.probabilities(rows)
+    probabilities = tokens_model.scores_to_probabilities(
+        token_scores(model, voices, context, words, tokens_model)
+    )
     loaded_p = 1.0 - probabilities[:, 0]
+    # Python floats: reading numpy scalars one by one costs more than the whole conversion.
+    loaded_list = loaded_p.tolist()
     by_token = dict(zip(words, range(len(words)), strict=True))
     spans: list[Span] = []
     covered: set[int] = set()
@@ -161,7 +205,7 @@ def _model_spans(
         if not rows_in:
             continue
         entry = match.entry
-        learned = float(max(loaded_p[r] for r in rows_in))
+        learned = max(loaded_list[r] for r in rows_in)
         # The entry's strength is prior knowledge the corpus may lack (a word no sentence
         # used): the confidence is the mean of the two.
         prior = STRENGTH_SCORE.get(entry.strength, 0.5)
@@ -169,35 +213,51 @@ def _model_spans(
         if score < SPAN_FLOOR:
             continue
         span = _span_from_match(
-            model, voices, match.first, match.last, "loaded", entry.category, score, entry
+            model,
+            voices,
+            match.first,
+            match.last,
+            "loaded",
+            entry.category,
+            round(score, 3),
+            entry,
+            f" (confidence {score:.2f}: model {learned:.2f}, lexicon {prior:.2f})",
         )
-        spans.append(
-            replace(
-                span,
-                score=round(score, 3),
-                why=f"{span.why} (confidence {score:.2f}: model {learned:.2f}, lexicon "
-                f"{prior:.2f})",
-            )
-        )
+        spans.append(span)
         taken.update(range(match.first, match.last))
         covered.update(range(span.start, span.end))
-    # Then runs of adjacent words the model marks that no lexicon entry covers.
+    # Then runs of adjacent words the model marks that no lexicon entry covers (only the
+    # words at or above the floor are visited).
     runs: list[list[tuple[int, int]]] = []
-    for position, index in enumerate(words):
-        if index in taken or loaded_p[position] < SPAN_FLOOR:
+    for position in np.flatnonzero(~(loaded_p < SPAN_FLOOR)).tolist():
+        index = words[position]
+        if index in taken:
             continue
         if runs and index == runs[-1][-1][1] + 1:
             runs[-1].append((position, index))
         else:
             runs.append([(position, index)])
+    in_runs = [position for run in runs for position, _index in run]
+    label_rows = dict(zip(in_runs, probabilities[in_runs, 1:].tolist(), strict=True))
     for run in runs:
-        rows_in = [position for position, _index in run]
         first, last = run[0][1], run[-1][1] + 1
-        score = float(loaded_p[rows_in].max())
-        label_index = int(np.argmax(probabilities[rows_in, 1:].sum(axis=0))) + 1
+        if len(run) == 1:  # most runs are one word
+            strongest = run[0][0]
+            score = loaded_list[strongest]
+            totals = label_rows[strongest]
+        else:
+            rows_in = [position for position, _index in run]
+            score = max(loaded_list[r] for r in rows_in)
+            strongest = max(rows_in, key=loaded_list.__getitem__)  # the first of equals
+            # Summed row by row from the first, as numpy sums over the first axis.
+            totals = [sum(column) for column in zip(*map(label_rows.get, rows_in), strict=True)]
+        # The label with the most probability over the run (the first of equals).
+        label_index = totals.index(max(totals)) + 1
         label = tokens_model.labels[label_index]
-        strongest = rows_in[int(np.argmax(loaded_p[rows_in]))]
-        cues = tokens_model.top_features(rows[strongest], label_index)
+        groups = token_feature_groups(model, voices, context, words[strongest])
+        cues = tokens_model.top_features(
+            itertools.chain.from_iterable(group.items() for group in groups), label_index
+        )
         start, end = model.tokens[first].start, model.tokens[last - 1].end
         voice, speaker = voices.voices[first], voices.speakers[first]
         cue_text = ", ".join(_describe_feature(name) for name, _w in cues) or "context"
@@ -220,20 +280,24 @@ def _model_spans(
     return spans, covered
 
 
+#: How a token feature reads in a "why", by its kind (the name before "="); ``{}`` is the value.
+_FEATURE_WORDING = {
+    "w": 'the word "{}"',
+    "w-1": 'after "{}"',
+    "w+1": 'before "{}"',
+    "suf3": 'ending "-{}"',
+    "pre3": 'starting "{}-"',
+    "lex": "{} lexicon entry",
+    "vader": "strong sentiment (VADER)",
+    "vader_abs": "strong sentiment (VADER)",
+    "voice": "{} voice",
+}
+
+
 def _describe_feature(name: str) -> str:
     kind, _sep, value = name.partition("=")
-    readable = {
-        "w": f'the word "{value}"',
-        "w-1": f'after "{value}"',
-        "w+1": f'before "{value}"',
-        "suf3": f'ending "-{value}"',
-        "pre3": f'starting "{value}-"',
-        "lex": f"{value} lexicon entry",
-        "vader": "strong sentiment (VADER)",
-        "vader_abs": "strong sentiment (VADER)",
-        "voice": f"{value} voice",
-    }
-    return readable.get(kind, name.replace("_", " "))
+    wording = _FEATURE_WORDING.get(kind)
+    return wording.format(value) if wording is not None else name.replace("_", " ")
 
 
 def loaded_spans(
@@ -379,26 +443,39 @@ def is_named(speaker: str) -> bool:
 
 def _sentence_infos(model: TextModel, voices: VoiceMap) -> list[SentenceInfo]:
     infos = []
+    is_word = list(map(attrgetter("is_word"), model.tokens))
+    voice_of, speaker_of = voices.voices, voices.speakers
     for sentence in model.sentences:
-        counts: Counter[tuple[str, str | None]] = Counter()
-        for index in range(sentence.first_token, sentence.last_token):
-            if model.tokens[index].is_word:
-                counts[(str(voices.voices[index]), voices.speakers[index])] += 1
-        voice, speaker = counts.most_common(1)[0][0] if counts else (str(Voice.OUTLET), None)
-        infos.append(SentenceInfo(sentence.start, sentence.end, voice, speaker))
+        first, last = sentence.first_token, sentence.last_token
+        pairs = list(
+            compress(
+                zip(voice_of[first:last], speaker_of[first:last], strict=True), is_word[first:last]
+            )
+        )
+        if not pairs:
+            voice, speaker = Voice.OUTLET, None
+        elif pairs.count(pairs[0]) == len(pairs):
+            voice, speaker = pairs[0]  # one voice throughout, as most sentences are
+        else:
+            # Voices count as their string values (a StrEnum member hashes and compares as
+            # one); the first of equally common pairs wins.
+            voice, speaker = Counter(pairs).most_common(1)[0][0]
+        infos.append(SentenceInfo(sentence.start, sentence.end, str(voice), speaker))
     return infos
 
 
 def _outlet_sentence_texts(model: TextModel, voices: VoiceMap) -> list[tuple[int, str]]:
     """Per sentence, the text of its outlet-voice words (quoted words left out)."""
     result = []
+    text, tokens = model.text, model.tokens
+    outlet = list(map(str(Voice.OUTLET).__eq__, voices.voices))
     for sentence in model.sentences:
+        first, last = sentence.first_token, sentence.last_token
         words = [
-            model.text[t.start : t.end]
-            for i, t in enumerate(model.sentence_tokens(sentence), start=sentence.first_token)
-            if voices.voices[i] == Voice.OUTLET
+            text[token.start : token.end]
+            for token in compress(tokens[first:last], outlet[first:last])
         ]
-        if sum(1 for w in words if w[:1].isalnum()) >= 3:
+        if sum(map(str.isalnum, map(itemgetter(0), words))) >= 3:
             result.append((sentence.index, " ".join(words)))
     return result
 
@@ -408,11 +485,8 @@ def _per_100(count: int, words: int) -> float:
 
 
 def _words_by_voice(model: TextModel, voices: VoiceMap) -> Counter[str]:
-    counts: Counter[str] = Counter()
-    for index, token in enumerate(model.tokens):
-        if token.is_word:
-            counts[str(voices.voices[index])] += 1
-    return counts
+    counts = Counter(compress(voices.voices, map(attrgetter("is_word"), model.tokens)))
+    return Counter({str(voice): count for voice, count in counts.items()})
 
 
 def _speakers(voices: VoiceMap) -> list[SpeakerCount]:
@@ -431,13 +505,28 @@ def _actor_tone(
 ) -> dict[str, float]:
     """Mean tone of the outlet's sentences that mention each named speaker (by surname)."""
     tones: dict[str, list[float]] = defaultdict(list)
+    starts = [sentence.start for sentence in model.sentences]
     for speaker in speakers:
         if not speaker.named:
             continue
         surname = speaker.speaker.split()[-1]
         pattern = re.compile(rf"\b{re.escape(surname)}\b")
+        # The surname's occurrences in the whole text (``str.find``: a pattern that starts
+        # with ``\b`` is tried at every character), each checked by ``match`` against the
+        # characters around it and placed in its sentence. The same as searching each
+        # sentence: sentences begin and end beside white space (or the text's ends), which
+        # ``\b`` sees as it sees a sentence's own ends, and a surname has no white space.
+        mentioned = set()
+        position = model.text.find(surname)
+        while position != -1:
+            match = pattern.match(model.text, position)
+            if match is not None:
+                index = bisect.bisect_right(starts, position) - 1
+                if index >= 0 and match.end() <= model.sentences[index].end:
+                    mentioned.add(index)
+            position = model.text.find(surname, position + 1)
         for index, tone in sentence_tone.items():
-            if pattern.search(model.sentence_text(model.sentences[index])):
+            if index in mentioned:
                 tones[speaker.speaker].append(tone)
     return {name: round(sum(v) / len(v), 3) for name, v in tones.items() if v}
 
@@ -455,7 +544,8 @@ def _opinion_sentences(
     count = 0
     for index in sentence_tone:  # the outlet's sentences (see _outlet_sentence_texts)
         sentence = model.sentences[index]
-        has_cue = any(sentence.start <= o < sentence.end for o in cue_offsets)
+        first_cue = bisect.bisect_left(cue_offsets, sentence.start)
+        has_cue = first_cue < len(cue_offsets) and cue_offsets[first_cue] < sentence.end
         if not has_cue:
             tokens: Sequence[Token] = model.sentence_tokens(sentence)
             for offset, token in enumerate(tokens, start=sentence.first_token):
@@ -481,37 +571,38 @@ def _sentence_models(
     """Per-sentence bias and frame from the models, and the article's frame mix."""
     if models.bias is None and models.frames is None:
         return infos, {}
+    if not model.sentences:
+        return infos, {}
+    # The rows training builds (``analysis.training.sentence_features``): n-grams, cue counts
+    # and the bias feature; the n-grams go to the models as grams, not as named features.
+    grams = [ngram_grams(model.sentence_text(sentence)) for sentence in model.sentences]
     rows = []
     for sentence in model.sentences:
-        features = ngram_features(model.sentence_text(sentence))
-        features.update(
-            cue_counts(model, voices, context, sentence.first_token, sentence.last_token)
-        )
+        features = cue_counts(model, voices, context, sentence.first_token, sentence.last_token)
         features["bias"] = 1.0
         rows.append(features)
-    if not rows:
-        return infos, {}
-    updated = list(infos)
+    count = len(rows)
+    bias = [info.bias for info in infos]
+    biased = [info.biased for info in infos]
+    frames = [info.frame for info in infos]
     mix: dict[str, float] = {}
-    if models.bias is not None:
-        bias = models.bias.probabilities(rows)[:, 0]
-        updated = [
-            replace(info, bias=round(float(b), 3), biased=bool(b >= bias_threshold))
-            for info, b in zip(updated, bias, strict=True)
-        ]
-    if models.frames is not None:
+    bias_scores, frame_scores = models.sentence_decisions(grams, rows)
+    if models.bias is not None and bias_scores is not None:
+        scores = models.bias.scores_to_probabilities(bias_scores)[:, 0].tolist()
+        bias = [round(b, 3) for b in scores]
+        biased = [b >= bias_threshold for b in scores]
+    if models.frames is not None and frame_scores is not None:
         frame_threshold = float(models.frames.thresholds.get("default", 0.35))
-        probabilities = models.frames.probabilities(rows)
-        totals = np.zeros(len(models.frames.labels))
-        none = 0.0
-        for position, row in enumerate(probabilities):
-            best = int(np.argmax(row))
-            if row[best] >= frame_threshold:
-                updated[position] = replace(updated[position], frame=models.frames.labels[best])
-                totals += row / row.sum()
-            else:
-                none += 1.0
-        count = len(rows)
+        probabilities = models.frames.scores_to_probabilities(frame_scores)
+        best = probabilities.argmax(axis=1)
+        framed = probabilities[np.arange(count), best] >= frame_threshold
+        for position in np.flatnonzero(framed).tolist():
+            frames[position] = models.frames.labels[best[position]]
+        # Each framed sentence adds its frame distribution; row by row, in order, as a sum
+        # over the first axis does.
+        chosen = probabilities[framed]
+        totals = (chosen / chosen.sum(axis=1, keepdims=True)).sum(axis=0)
+        none = float(count - int(framed.sum()))
         mix = {
             label: round(float(total) / count, 3)
             for label, total in zip(models.frames.labels, totals, strict=True)
@@ -519,6 +610,12 @@ def _sentence_models(
         }
         if none:
             mix["none"] = round(none / count, 3)
+    updated = [
+        SentenceInfo(info.start, info.end, info.voice, info.speaker, frame, score, flag)
+        if (frame, score, flag) != (info.frame, info.bias, info.biased)
+        else info
+        for info, frame, score, flag in zip(infos, frames, bias, biased, strict=True)
+    ]
     return updated, mix
 
 
@@ -555,7 +652,7 @@ def analyze(
         "models": models.version,
         "textstat": textstat_version(),
     }
-    word_count = sum(1 for t in model.tokens if t.is_word)
+    word_count = sum(map(attrgetter("is_word"), model.tokens))
     if language not in (None, "en"):
         return ArticleReport(
             title=title,
@@ -586,11 +683,7 @@ def analyze(
     by_voice = _words_by_voice(model, voices)
     outlet_words = by_voice[str(Voice.OUTLET)]
     speaker_words = by_voice[str(Voice.QUOTED)] + by_voice[str(Voice.REPORTED)]
-    sentiment = _sentiment()
-    sentence_tone = {
-        index: sentiment.polarity_scores(words)["compound"]
-        for index, words in _outlet_sentence_texts(model, voices)
-    }
+    sentence_tone = {index: tone(words) for index, words in _outlet_sentence_texts(model, voices)}
     hedges = [s for s in cues if s.layer == "hedge" and s.voice == Voice.OUTLET]
     boosters = [s for s in cues if s.layer == "booster"]
     outlet_boosters = [s for s in boosters if s.voice == Voice.OUTLET]

@@ -3,11 +3,14 @@
 
 Run from the repository root::
 
-    .venv/bin/python bench/analysis_speed.py [--repeat 50]
+    .venv/bin/python bench/analysis_speed.py [--repeat 50] [--stages] [--stream]
 
 Texts: the three demo-story articles (resources/samples/demo_story) and an 800-word article
 made of their paragraphs; the first call (which loads lexicons and textstat's dictionary) is
-timed separately. Prints a Markdown table; per-stage times come from a profile of the batch.
+timed separately. Prints a Markdown table; ``--stages`` adds the median time of each stage of
+the analysis of the 800-word article (processor time, so other programs' load counts less);
+``--stream`` analyses every BASIL and PTC article of ../shared/datasets once (new words
+throughout, as in a batch import) and prints the words per second of processor time.
 """
 
 from __future__ import annotations
@@ -21,8 +24,11 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+import analysis.scoring  # noqa: E402
 from analysis.models import ModelSet  # noqa: E402
 from analysis.scoring import analyze  # noqa: E402
+from bench.datasets import datasets_dir  # noqa: E402
+from ingest.datasets import read_basil, read_ptc  # noqa: E402
 
 DEMO = REPO / "resources" / "samples" / "demo_story"
 
@@ -47,18 +53,100 @@ def articles() -> list[tuple[str, str, str]]:
     return found
 
 
-def _median_ms(function, repeat: int) -> float:
-    timings = []
+def _timings(functions: list, repeat: int) -> list[tuple[list[float], list[float]]]:
+    """Wall and processor seconds of each ``function(i)``, ``i`` in ``0 .. repeat - 1``.
+
+    The functions take turns (one call of each per round), so that a burst of load from other
+    programs on the shared cores falls on every column alike.
+    """
+    timings: list[tuple[list[float], list[float]]] = [([], []) for _ in functions]
     for index in range(repeat):
-        start = time.perf_counter()
-        function(index)
-        timings.append(time.perf_counter() - start)
-    return statistics.median(timings) * 1000
+        for function, (wall, processor) in zip(functions, timings, strict=True):
+            start, start_processor = time.perf_counter(), time.process_time()
+            function(index)
+            wall.append(time.perf_counter() - start)
+            processor.append(time.process_time() - start_processor)
+    return timings
+
+
+def _ms(seconds: list[float]) -> float:
+    return statistics.median(seconds) * 1000
+
+
+#: The stages of ``analyze`` as named in ``analysis.scoring`` (each timed where it is called).
+STAGES = {
+    "build_text": "text model: paragraphs, sentences, tokens",
+    "analyse_voice": "voices, quotations and speakers",
+    "token_context": "lexicon matches",
+    "loaded_spans": "loaded spans (token model included)",
+    "cue_spans": "hedges and boosters",
+    "quote_spans": "quotations and speech verbs",
+    "_outlet_sentence_texts": "outlet's sentences",
+    "tone": "tone (VADER)",
+    "_opinion_sentences": "opinion cues",
+    "readability": "readability (textstat)",
+    "_sentence_infos": "sentence voices",
+    "_sentence_models": "sentence bias and frames",
+    "_actor_tone": "tone by speaker",
+}
+
+
+def stage_times(title: str, body: str, repeat: int) -> tuple[dict[str, float], float, float]:
+    """Median processor milliseconds of each stage of :data:`STAGES`, of the rest of the
+    analysis and of the whole."""
+    spent: dict[str, float] = {}
+
+    def timed(name, function):
+        def wrapper(*args, **kwargs):
+            start = time.process_time()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                spent[name] = spent.get(name, 0.0) + time.process_time() - start
+
+        return wrapper
+
+    originals = {name: getattr(analysis.scoring, name) for name in STAGES}
+    samples: dict[str, list[float]] = {name: [] for name in STAGES}
+    totals, rests = [], []
+    try:
+        for name, function in originals.items():
+            setattr(analysis.scoring, name, timed(name, function))
+        for index in range(repeat):
+            spent.clear()
+            start = time.process_time()
+            analyze(title, f"{body} {index}")
+            totals.append(time.process_time() - start)
+            rests.append(totals[-1] - sum(spent.values()))
+            for name in STAGES:
+                samples[name].append(spent.get(name, 0.0))
+    finally:
+        for name, function in originals.items():
+            setattr(analysis.scoring, name, function)
+    medians = {name: statistics.median(values) * 1000 for name, values in samples.items()}
+    return medians, statistics.median(rests) * 1000, statistics.median(totals) * 1000
+
+
+def stream_speed() -> tuple[int, int, float] | None:
+    """Articles, words and processor seconds of analysing BASIL's and PTC's articles once each
+    (``None`` when the datasets are not here)."""
+    root = datasets_dir()
+    if not (root / "basil").is_dir() or not (root / "ptc").is_dir():
+        return None
+    documents = read_basil(root / "basil", "all") + read_ptc(root / "ptc", "all")
+    words = 0
+    start = time.process_time()
+    for document in documents:
+        analyze(document.title, document.body)
+        words += len(document.text.split())
+    return len(documents), words, time.process_time() - start
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=50)
+    parser.add_argument("--stages", action="store_true", help="time each stage too")
+    parser.add_argument("--stream", action="store_true", help="analyse BASIL and PTC once each")
     args = parser.parse_args()
     texts = articles()
     start = time.perf_counter()
@@ -71,27 +159,51 @@ def main() -> int:
     no_models = ModelSet(None, None, None)
     print(
         "| article | words | VADER alone, ms | lexicons and cues, ms | with models, ms | "
-        "words/s with models |"
+        "with models, processor ms | words/s with models |"
     )
-    print("|---|---:|---:|---:|---:|---:|")
+    print("|---|---:|---:|---:|---:|---:|---:|")
     total_words = total_ms = 0.0
     for name, title, body in texts:
         words = len(f"{title} {body}".split())
-        # A different text each time (a digit appended), so no cache anywhere can answer.
-        vader_ms = _median_ms(
-            lambda i, t=title, b=body: vader.polarity_scores(f"{t}\n\n{b} {i}"), args.repeat
+        # A different text each time (a number appended, and different numbers for the two
+        # analyses), so no cache anywhere can answer: textstat, for one, keeps the results of
+        # its last 128 texts.
+        (vader_ms, _), (lexicon_ms, _), (model_ms, model_processor) = _timings(
+            [
+                lambda i, t=title, b=body: vader.polarity_scores(f"{t}\n\n{b} {i}"),
+                lambda i, t=title, b=body: analyze(t, f"{b} {i}", models=no_models),
+                lambda i, t=title, b=body: analyze(t, f"{b} {args.repeat + i}"),
+            ],
+            args.repeat,
         )
-        lexicon_ms = _median_ms(
-            lambda i, t=title, b=body: analyze(t, f"{b} {i}", models=no_models), args.repeat
-        )
-        model_ms = _median_ms(lambda i, t=title, b=body: analyze(t, f"{b} {i}"), args.repeat)
         total_words += words
-        total_ms += model_ms
+        total_ms += _ms(model_ms)
         print(
-            f"| {name} | {words} | {vader_ms:.1f} | {lexicon_ms:.1f} | {model_ms:.1f} | "
-            f"{words / model_ms * 1000:,.0f} |"
+            f"| {name} | {words} | {_ms(vader_ms):.1f} | {_ms(lexicon_ms):.1f} | "
+            f"{_ms(model_ms):.1f} | {_ms(model_processor):.1f} | "
+            f"{words / _ms(model_ms) * 1000:,.0f} |"
         )
-    print(f"| all, one core | | | | | {total_words / total_ms * 1000:,.0f} |")
+    print(f"| all, one core | | | | | | {total_words / total_ms * 1000:,.0f} |")
+    if args.stages:
+        name, title, body = next(text for text in texts if text[0] == "800-word article")
+        medians, rest, total = stage_times(title, body, args.repeat)
+        print(f"\n{name}, with models: median processor time per stage\n")
+        print("| stage | ms |")
+        print("|---|---:|")
+        for stage, label in STAGES.items():
+            print(f"| {label} | {medians[stage]:.2f} |")
+        print(f"| the rest (scores, sorting, the report) | {rest:.2f} |")
+        print(f"| whole analysis | {total:.2f} |")
+    if args.stream:
+        measured = stream_speed()
+        if measured is None:
+            print("\nBASIL or PTC is not here: no stream measured", file=sys.stderr)
+        else:
+            count, words, seconds = measured
+            print(
+                f"\nstream: {count} BASIL and PTC articles, {words:,} words, analysed once each "
+                f"in {seconds:.1f} s of processor time: {words / seconds:,.0f} words/s"
+            )
     return 0
 
 

@@ -5,9 +5,13 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from analysis.lexicon import (
     LOADED_CATEGORIES,
+    Entry,
+    Match,
     PhraseMatcher,
     attribution_verbs,
     booster_entries,
@@ -15,7 +19,7 @@ from analysis.lexicon import (
     loaded_entries,
     neutral_topics,
 )
-from analysis.text import build_text
+from analysis.text import Token, build_text
 
 TOPICS = {
     "general",
@@ -98,3 +102,60 @@ def test_matcher_respects_word_boundaries() -> None:
     matcher = PhraseMatcher(loaded_entries())
     model = build_text("The average grant was paid in Los Angeles by mobile transfer.")
     assert matcher.find(model.tokens) == []
+
+
+def reference_find(entries: list[Entry], norms: list[str], first: int, last: int) -> list[Match]:
+    """The matching rule spelt out plainly: at each position the longest phrase (in file
+    order among equals), else the first one-word entry, else the longest prefix entry."""
+    phrases = sorted((e for e in entries if not e.prefix), key=lambda e: -len(e.words))
+    prefixes: dict[str, Entry] = {}
+    for entry in entries:
+        if entry.prefix:
+            prefixes.setdefault(entry.words[0], entry)
+    matches = []
+    index = first
+    while index < last:
+        found = next(
+            (
+                Match(index, index + len(e.words), e)
+                for e in phrases
+                if index + len(e.words) <= last
+                and tuple(norms[index : index + len(e.words)]) == e.words
+            ),
+            None,
+        )
+        if found is None:
+            for length in sorted({len(p) for p in prefixes}, reverse=True):
+                entry = prefixes.get(norms[index][:length])
+                if length <= len(norms[index]) and entry is not None:
+                    found = Match(index, index + 1, entry)
+                    break
+        if found is not None:
+            matches.append(found)
+            index = found.last
+        else:
+            index += 1
+    return matches
+
+
+@given(st.data())
+def test_matcher_agrees_with_the_plain_rule(data: st.DataObject) -> None:
+    entries = [
+        Entry("the cold", ("the", "cold"), False, "emotional", 1, "general", "n"),
+        Entry("the cold war", ("the", "cold", "war"), False, "labelling", 2, "general", "n"),
+        Entry("the", ("the",), False, "doubt", 1, "general", "n"),
+        Entry("cold", ("cold",), False, "emotional", 1, "general", "n"),
+        Entry("cold", ("cold",), False, "euphemism", 1, "general", "n"),
+        Entry("war crime", ("war", "crime"), False, "labelling", 3, "general", "n"),
+        Entry("slaught*", ("slaught",), True, "emotional", 3, "general", "n"),
+        Entry("slaughter*", ("slaughter",), True, "labelling", 3, "general", "n"),
+        Entry("war*", ("war",), True, "exaggeration", 1, "general", "n"),
+    ]
+    vocabulary = ["the", "cold", "war", "crime", "slaughtered", "slaughter", "warlike", "peace"]
+    words = data.draw(st.lists(st.sampled_from(vocabulary), max_size=12))
+    first = data.draw(st.integers(0, len(words)))
+    last = data.draw(st.integers(first, len(words)))
+    tokens = [Token(i, i + 1, word, True) for i, word in enumerate(words)]
+    matcher = PhraseMatcher(entries)
+    for _ in range(2):  # the second time from the matcher's table of words
+        assert matcher.find(tokens, first, last) == reference_find(entries, words, first, last)

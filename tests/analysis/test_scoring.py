@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis.report import ArticleReport
-from analysis.scoring import CODE_VERSION, analyze, is_named
+from analysis.report import ArticleReport, SpeakerCount
+from analysis.scoring import CODE_VERSION, _actor_tone, analyze, is_named
+from analysis.text import TextModel, build_text
+from resources import resource_path
 
 NEUTRAL = (
     "Harbour workers strike over automation plan",
@@ -155,3 +158,74 @@ def test_any_text_is_analysed_with_spans_inside_it(title: str, body: str) -> Non
     for span in report.spans:
         assert 0 <= span.start < span.end <= len(report.text)
         assert report.text[span.start : span.end] == span.text
+
+
+def reference_actor_tone(
+    model: TextModel, sentence_tone: dict[int, float], speakers: list[SpeakerCount]
+) -> dict[str, float]:
+    """The actor tone rule spelt out: each sentence searched for the surname on its own."""
+    tones: dict[str, list[float]] = {}
+    for speaker in speakers:
+        if not speaker.named:
+            continue
+        pattern = re.compile(rf"\b{re.escape(speaker.speaker.split()[-1])}\b")
+        for index, tone in sentence_tone.items():
+            if pattern.search(model.sentence_text(model.sentences[index])):
+                tones.setdefault(speaker.speaker, []).append(tone)
+    return {name: round(sum(v) / len(v), 3) for name, v in tones.items()}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vale spoke. Valentine did not. Vale's aides agreed; (Vale) left. End with Vale",
+        "O'Neil said no. O'Neil's plan. XO'Neil is not him. Then O'Neil.",
+        "Mr Vale-Smith won. Vale-Smith's rival, Vale, lost. Smith stayed.",
+        "Workers’ Union. The Union met. Union-busting. union",
+    ],
+)
+def test_actor_tone_is_the_tone_of_sentences_that_name_the_speaker(text: str) -> None:
+    model = build_text(text)
+    speakers = [
+        SpeakerCount(name, 1, 0, True)
+        for name in ("Gideon Vale", "Mary O'Neil", "Ann Vale-Smith", "Calder Workers’ Union")
+    ]
+    tone = {sentence.index: 0.1 * (sentence.index + 1) for sentence in model.sentences}
+    assert _actor_tone(model, tone, speakers) == reference_actor_tone(model, tone, speakers)
+
+
+def test_actor_tone_on_the_demo_story() -> None:
+    for path in sorted(resource_path("samples", "demo_story").glob("*.txt")):
+        title, body = path.read_text("utf-8").split("\n", 1)
+        report = analyze(title.strip(), body.strip())
+        model = build_text(report.text)
+        tone = {sentence.index: (sentence.index % 7) / 7 - 0.4 for sentence in model.sentences}
+        speakers = list(report.speakers)
+        assert _actor_tone(model, tone, speakers) == reference_actor_tone(model, tone, speakers)
+
+
+def test_tone_is_vader_compound_score() -> None:
+    from analysis.corpus import frame_examples, loaded_examples
+    from analysis.scoring import _sentiment, tone
+
+    vader = _sentiment()
+    texts = [example.text for example in loaded_examples()[::3]]
+    texts += [example.text for example in frame_examples()[::3]]
+    texts += [
+        "",
+        "No.",
+        "Not bad at all :) but the :-( face",
+        "The sky is blue 😀",
+        "GREAT!!! really?",
+        "at least it's kind of okay",
+        "ΟΔΟΣ. İstanbul’s “LOVE”.",
+    ]
+    for text in texts:
+        assert tone(text) == vader.polarity_scores(text)["compound"], text
+
+
+@given(st.text(alphabet=st.sampled_from(list("ab :)(-!?.,'\"LOVEhatgodn😀☺ΣİKk")), max_size=60))
+def test_tone_is_vader_compound_score_on_any_text(text: str) -> None:
+    from analysis.scoring import _sentiment, tone
+
+    assert tone(text) == _sentiment().polarity_scores(text)["compound"]

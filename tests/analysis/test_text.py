@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from analysis.text import build_text
+from analysis.text import QUOTE_FOLD, Token, build_text, fold_quotes
 
 
 def sentences(text: str) -> list[str]:
@@ -96,3 +96,28 @@ def test_any_text_gives_ordered_spans_inside_the_text(text: str) -> None:
             assert sentence.start <= token.start < token.end <= sentence.end
     for token in model.tokens:
         assert text[token.start : token.end].strip()
+
+
+@given(
+    st.one_of(
+        st.text(max_size=300),
+        st.text(alphabet=st.sampled_from(list("aZ_1 .'’“”\"ΣσςİIıß-\n")), max_size=120),
+    )
+)
+def test_every_token_is_its_text_folded_and_lower_cased(text: str) -> None:
+    for token in build_text(text).tokens:
+        raw = text[token.start : token.end]
+        assert token.norm == raw.translate(QUOTE_FOLD).lower()
+        assert token.is_word == (token.norm[:1].isalnum() or token.norm[:1] == "_")
+        assert type(token) is Token
+
+
+@pytest.mark.parametrize("text", ["ΟΔΟΣ.Α and ΟΔΟΣ", "İstanbul’s “Ölçek”", "snake_case _x"])
+def test_folding_text_by_text_or_token_by_token_agree(text: str) -> None:
+    for token in build_text(text).tokens:
+        assert token.norm == text[token.start : token.end].translate(QUOTE_FOLD).lower()
+
+
+@given(st.text(alphabet=st.sampled_from(list("ab '\"‘’‚‛′“”„‟«»″x")), max_size=80))
+def test_fold_quotes_is_the_translation_table(text: str) -> None:
+    assert fold_quotes(text) == text.translate(QUOTE_FOLD)

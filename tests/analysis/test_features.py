@@ -1,0 +1,103 @@
+"""Features: the fast inference paths score exactly what training sees."""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+
+import numpy as np
+import pytest
+
+from analysis.corpus import loaded_examples
+from analysis.features import cue_counts, token_context, token_feature_rows, token_scores
+from analysis.models import LinearModel, ModelSet, load_models, ngram_features, ngram_grams
+from analysis.text import build_text
+from analysis.voice import analyse_voice
+from resources import resource_path
+
+
+def texts() -> list[str]:
+    found = [example.text for example in loaded_examples()[::9]]
+    found += [p.read_text("utf-8") for p in resource_path("samples", "demo_story").glob("*.txt")]
+    found += ["", "“Never,” he said.", "'Brutal' — the so-called experts 'admitted' it!"]
+    return found
+
+
+def token_model() -> LinearModel:
+    model = load_models().tokens
+    if model is None:
+        pytest.skip("no shipped token model")
+    return model
+
+
+def both_ways(text: str, linear: LinearModel) -> tuple[np.ndarray, np.ndarray]:
+    model = build_text(text)
+    voices = analyse_voice(model)
+    context = token_context(model, voices)
+    words = [i for i, token in enumerate(model.tokens) if token.is_word]
+    rows = token_feature_rows(model, voices, context, words)
+    expected = linear.decision(rows) if rows else np.zeros((0, len(linear.labels)))
+    got = token_scores(model, voices, context, words, linear)
+    return got, expected
+
+
+def test_token_scores_equal_the_decision_on_the_training_rows() -> None:
+    linear = token_model()
+    for text in texts():
+        got, expected = both_ways(text, linear)
+        assert got.shape == expected.shape
+        # Only the order of a float sum differs.
+        assert np.allclose(got, expected, rtol=0, atol=1e-9), text
+
+
+def test_token_scores_survive_the_group_table_being_emptied() -> None:
+    linear = token_model()
+    groups = linear.feature_groups()
+    limit = groups.limit
+    groups.limit = 50  # emptied before nearly every text
+    try:
+        for text in texts()[:40]:
+            got, expected = both_ways(text, linear)
+            assert np.allclose(got, expected, rtol=0, atol=1e-9), text
+    finally:
+        groups.limit = limit
+
+
+def test_token_scores_in_several_threads_at_once() -> None:
+    linear = token_model()
+    sample = texts()[:60]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        results = list(pool.map(lambda text: both_ways(text, linear), sample * 2))
+    for got, expected in results:
+        assert np.allclose(got, expected, rtol=0, atol=1e-9)
+
+
+@pytest.mark.parametrize("which", ["both", "bias", "frames"])
+def test_sentence_decisions_equal_the_decision_on_the_training_rows(which: str) -> None:
+    shipped = load_models()
+    if shipped.bias is None or shipped.frames is None:
+        pytest.skip("no shipped sentence models")
+    models = ModelSet(
+        None,
+        shipped.bias if which in ("both", "bias") else None,
+        shipped.frames if which in ("both", "frames") else None,
+    )
+    for text in texts()[::3]:
+        model = build_text(text)
+        voices = analyse_voice(model)
+        context = token_context(model, voices)
+        grams, rows, expected_rows = [], [], []
+        for sentence in model.sentences:
+            cues = cue_counts(model, voices, context, sentence.first_token, sentence.last_token)
+            cues["bias"] = 1.0
+            grams.append(ngram_grams(model.sentence_text(sentence)))
+            rows.append(cues)
+            expected_rows.append(ngram_features(model.sentence_text(sentence)) | cues)
+        if not rows:
+            continue
+        bias, frames = models.sentence_decisions(grams, rows)
+        for linear, got in ((models.bias, bias), (models.frames, frames)):
+            if linear is None:
+                assert got is None
+            else:
+                assert got is not None
+                assert np.allclose(got, linear.decision(expected_rows), rtol=0, atol=1e-12)
