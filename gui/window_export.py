@@ -57,7 +57,7 @@ COMPARISON_DOCUMENTS = {
 TABLES = {
     "csv": (
         "Export Selected Articles as &CSV…",
-        "Ctrl+Alt+C",
+        "Ctrl+Alt+S",
         "articles.csv",
         "CSV (*.csv)",
         "Scores, frames, sentences, highlights and speakers as spreadsheet tables",
