@@ -130,3 +130,34 @@ def test_first_run_adds_the_demo_story_once(
         library.add_demo_story()
         assert [s.name for s in library.stories()] == ["Port Calder dock strike"]
     assert not _is_new_local_library(None)
+
+
+def test_screenshot_of_the_sample_article_shows_its_highlights(
+    sqlite_url: str, sample_article: Path, tmp_path: Path
+) -> None:
+    import numpy as np
+
+    import main
+
+    with Library.open(sqlite_url) as library:
+        report = library.import_sources([str(sample_article)], outlet="SANA", workers=1)
+        [added] = report.added
+        article_id = added.article_id
+    out = tmp_path / "sample.png"
+    assert (
+        main.main(
+            ["gui", "--screenshot", str(out), "--db", sqlite_url, "--article", str(article_id)]
+        )
+        == 0
+    )
+    image = QImage(str(out)).convertToFormat(QImage.Format.Format_RGB888)
+    width, height = image.width(), image.height()
+    pixels = np.frombuffer(image.constBits(), dtype=np.uint8).reshape(height, image.bytesPerLine())
+    pixels = pixels[:, : width * 3].reshape(height, width, 3).astype(int)
+    # The reader: right of the library panel, below the legend.
+    reader = pixels[height // 4 :, int(width * 0.45) :]
+    red, green, blue = reader[..., 0], reader[..., 1], reader[..., 2]
+    # The scare-quoted "moderate opposition" and "Free Army" are filled in the light blue of
+    # casting doubt (shaded by confidence, so a range rather than one colour).
+    light_blue = (blue >= 200) & (green >= 180) & (blue - red >= 25)
+    assert light_blue.sum() > 200
