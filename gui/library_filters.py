@@ -106,14 +106,22 @@ class FilterBar(QWidget):
         layout.addWidget(self.date_from, 0, 1)
         layout.addWidget(self._label(self.tr("&to"), self.date_to), 0, 2)
         layout.addWidget(self.date_to, 0, 3)
-        layout.addWidget(self._label(self.tr("F&rame"), self.frame), 0, 4)
-        layout.addWidget(self.frame, 0, 5)
         layout.addWidget(self._label(self.tr("&Loaded"), self.min_density), 1, 0)
         layout.addWidget(self.min_density, 1, 1)
         layout.addWidget(self._label(self.tr("to"), self.max_density), 1, 2)
         layout.addWidget(self.max_density, 1, 3)
-        layout.addWidget(self.clear_button, 1, 5)
-        layout.setColumnStretch(5, 1)
+        # Three short rows rather than two long ones: the library panel must fit beside the
+        # reading view on a narrow window (and beside the glossary in classroom mode).
+        layout.addWidget(self._label(self.tr("F&rame"), self.frame), 2, 0)
+        layout.addWidget(self.frame, 2, 1, 1, 2)
+        layout.addWidget(self.clear_button, 2, 3)
+        layout.setColumnStretch(1, 1)
+        layout.setColumnStretch(3, 1)
+        # Frame names are long: the list shows them in full, the closed box need not.
+        self.frame.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.frame.setMinimumContentsLength(8)
 
         for edit in (self.date_from, self.date_to):
             edit.dateChanged.connect(self.changed)

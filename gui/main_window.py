@@ -139,9 +139,9 @@ class MainWindow(QMainWindow):
 
         self.library_actions = LibraryActions(self)
         self._add_view_actions()
+        self._add_import()  # first in the File menu: what a new user looks for first
         self._add_scores_and_export()
         self._add_corrections_and_classroom()
-        self._add_import()
         self.classroom.toggled.connect(self.scores.set_simplified)
         self._sync_scores_action()  # the panel may come back open with the window's state
         self.corrections.report_changed.connect(self._update_scores)
