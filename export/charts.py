@@ -38,6 +38,21 @@ def points_to_pixels(painter: QPainter) -> float:
     return painter.device().logicalDpiY() / 72.0
 
 
+def _begin(painter: QPainter, family: str | None) -> tuple[float, QFont, QFontMetricsF, QColor]:
+    """Save the painter and set it up for a chart: antialiasing and the label font. Returns
+    the pixels per point, the font, its metrics on the device and the ink colour; the caller
+    restores the painter when done."""
+    unit = points_to_pixels(painter)
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    font = QFont(painter.font())
+    if family:
+        font.setFamily(family)
+    font.setPointSizeF(FONT_POINTS)
+    painter.setFont(font)
+    return unit, font, QFontMetricsF(font, painter.device()), QColor("#222222")
+
+
 def frame_chart_height(chart: FrameChart) -> float:
     """The height, in points, :func:`paint_frame_chart` needs for ``chart``."""
     row = BAR_HEIGHT * len(chart.series) + ROW_GAP
@@ -84,16 +99,7 @@ def paint_frame_chart(
     family
         Font family for the labels (the painter's font when ``None``).
     """
-    unit = points_to_pixels(painter)
-    painter.save()
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-    font = QFont(painter.font())
-    if family:
-        font.setFamily(family)
-    font.setPointSizeF(FONT_POINTS)
-    painter.setFont(font)
-    metrics = QFontMetricsF(font, painter.device())
-    ink = QColor("#222222")
+    unit, font, metrics, ink = _begin(painter, family)
 
     # Legend: a swatch and the article's name per series, left to right.
     x = rect.left()
@@ -196,16 +202,7 @@ def paint_score_bars(
     title
         Whether to write the score's name above the bars.
     """
-    unit = points_to_pixels(painter)
-    painter.save()
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-    font = QFont(painter.font())
-    if family:
-        font.setFamily(family)
-    font.setPointSizeF(FONT_POINTS)
-    painter.setFont(font)
-    metrics = QFontMetricsF(font, painter.device())
-    ink = QColor("#222222")
+    unit, font, metrics, ink = _begin(painter, family)
     top = rect.top()
     if title:
         bold = QFont(font)

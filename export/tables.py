@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from analysis.compare import Comparison
+from analysis.corpus import FRAMES
 from analysis.report import ArticleReport
 from export.records import ExportArticle
 
@@ -50,23 +51,7 @@ SCORE_COLUMNS = (
     "loaded_threshold",
 )
 #: Frame columns (``frame_<code>``): the 14 Media Frames Corpus frames and ``none``.
-FRAME_CODES = (
-    "economic",
-    "capacity_resources",
-    "morality",
-    "fairness_equality",
-    "legality",
-    "policy",
-    "crime_punishment",
-    "security_defense",
-    "health_safety",
-    "quality_of_life",
-    "cultural_identity",
-    "public_opinion",
-    "political",
-    "external_regulation",
-    "none",
-)
+FRAME_CODES = (*FRAMES, "none")
 ARTICLE_COLUMNS = (
     "article_id",
     "title",

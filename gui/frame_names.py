@@ -4,24 +4,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
+from analysis.corpus import FRAMES
+
 #: Frame codes in the order menus list them (the Media Frames Corpus order), then "none".
-FRAME_CODES = (
-    "economic",
-    "capacity_resources",
-    "morality",
-    "fairness_equality",
-    "legality",
-    "policy",
-    "crime_punishment",
-    "security_defense",
-    "health_safety",
-    "quality_of_life",
-    "cultural_identity",
-    "public_opinion",
-    "political",
-    "external_regulation",
-    "none",
-)
+FRAME_CODES = (*FRAMES, "none")
 
 _NAMES = {
     "economic": "Economic",
