@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from operator import attrgetter
+from operator import and_, is_not
 
 import numpy as np
 
@@ -27,7 +27,7 @@ from analysis.lexicon import (
     loaded_entries,
     neutral_topics,
 )
-from analysis.models import FeatureGroups, LinearModel
+from analysis.models import FeatureGroups, LinearModel, ngram_grams
 from analysis.text import TextModel
 from analysis.voice import Voice, VoiceMap
 
@@ -114,7 +114,7 @@ def token_context(model: TextModel, voices: VoiceMap) -> TokenContext:
     hedge = [False] * count
     booster = [False] * count
     loaded, hedges, boosters = _matchers()
-    norms = list(map(attrgetter("norm"), model.tokens))
+    norms = model.norms
     loaded_matches = loaded.find(model.tokens, norms=norms)
     hedge_matches = hedges.find(model.tokens, norms=norms)
     booster_matches = boosters.find(model.tokens, norms=norms)
@@ -131,7 +131,7 @@ def token_context(model: TextModel, voices: VoiceMap) -> TokenContext:
             booster[index] = True
     scare = [False] * count
     attribution: list[str | None] = [None] * count
-    starts = [t.start for t in model.tokens]
+    starts = model.starts
     for quotation in voices.quotations:
         if quotation.kind != "scare":
             continue
@@ -284,14 +284,28 @@ def token_scores(
     linear: LinearModel,
 ) -> np.ndarray:
     """``linear``'s decision scores of the rows :func:`token_feature_rows` gives (equal up to
-    floating-point rounding), computed group by group.
-
-    Each group (a word, a context, a neighbour) is looked up in ``linear``'s
-    :class:`~analysis.models.FeatureGroups` with C-level ``map`` calls; only groups never seen
-    before are built as dictionaries, by the same functions :func:`token_feature_rows` uses.
-    """
+    floating-point rounding), computed group by group (:func:`token_groups`)."""
     if not len(indices):
         return np.zeros((0, len(linear.labels)))
+    return linear.feature_groups().scores(token_groups(model, voices, context, indices, linear))
+
+
+def token_groups(
+    model: TextModel,
+    voices: VoiceMap,
+    context: TokenContext,
+    indices: Sequence[int],
+    linear: LinearModel,
+) -> list[np.ndarray]:
+    """The groups of :func:`token_feature_groups` of the tokens ``indices``, as numbers in
+    ``linear``'s :class:`~analysis.models.FeatureGroups`: one array per group, in order, for
+    :meth:`~analysis.models.FeatureGroups.scores` and
+    :meth:`~analysis.models.FeatureGroups.top_features`.
+
+    Each group (a word, a context, a neighbour) is looked up with C-level ``map`` calls; only
+    groups never seen before are built as dictionaries, by the same functions
+    :func:`token_feature_rows` uses. The numbers hold until the next text starts.
+    """
     groups = linear.feature_groups()
     groups.start()
     tokens = model.tokens
@@ -339,7 +353,7 @@ def token_scores(
             edge = groups.add(edges, name, {"edge" + name: 1.0})
         padded = np.concatenate([[edge, edge], table[:, column], [edge, edge]])
         columns.append(padded[positions + 2 + offset])
-    return groups.scores(columns)
+    return columns
 
 
 def _token_groups(
@@ -390,18 +404,45 @@ def cue_counts(
     model: TextModel, voices: VoiceMap, context: TokenContext, first: int, last: int
 ) -> dict[str, float]:
     """Cue counts over ``tokens[first:last]`` (a sentence), for the sentence bias model."""
-    counts: dict[str, float] = {}
-    words = 0
-    # Locals for the per-token loop (attribute lookups would cost more than the work).
-    tokens, voice_of, lexicon = model.tokens, voices.voices, context.lexicon
+    return _cue_rows(model, voices, context, [(first, last)])[0]
+
+
+def sentence_cue_counts(
+    model: TextModel, voices: VoiceMap, context: TokenContext
+) -> list[dict[str, float]]:
+    """:func:`cue_counts` of every sentence of ``model``, in one pass."""
+    return _cue_rows(
+        model, voices, context, [(s.first_token, s.last_token) for s in model.sentences]
+    )
+
+
+def _cue_rows(
+    model: TextModel,
+    voices: VoiceMap,
+    context: TokenContext,
+    bounds: Sequence[tuple[int, int]],
+) -> list[dict[str, float]]:
+    """Cue counts over ``tokens[first:last]`` for each ``(first, last)`` of ``bounds`` (ranges
+    that do not overlap), visiting only the few words that carry a cue."""
+    count = len(model.tokens)
+    row_of: list[int | None] = [None] * count
+    for row, (first, last) in enumerate(bounds):
+        row_of[first:last] = [row] * (last - first)
+    voice_of, lexicon = voices.voices, context.lexicon
     scare, booster, hedge = context.scare, context.booster, context.hedge
-    valences = vader_valence()
+    valences = list(map(vader_valence().get, model.norms))
+    # Words with a lexicon entry, a hedge, a booster, a scare quote or a VADER valence, found
+    # with C-level maps: the loop below visits only these.
+    valued = map(is_not, valences, itertools.repeat(None))
+    carries = map(any, zip(lexicon, scare, booster, hedge, valued, strict=True))
+    marked = itertools.compress(range(count), map(and_, model.word_flags, carries))
+    rows: list[dict[str, float]] = [{} for _ in bounds]
     outlet_voice = Voice.OUTLET
-    for index in range(first, last):
-        token = tokens[index]
-        if not token.is_word:
+    for index in marked:
+        row = row_of[index]
+        if row is None:
             continue
-        words += 1
+        counts = rows[row]
         outlet = voice_of[index] == outlet_voice
         lexical = lexicon[index]
         if lexical is not None and lexical.endswith(":B"):
@@ -417,12 +458,42 @@ def cue_counts(
             counts["cue_booster"] = counts.get("cue_booster", 0.0) + 1.0
         if hedge[index]:
             counts["cue_hedge"] = counts.get("cue_hedge", 0.0) + 1.0
-        valence = valences.get(token.norm)
+        valence = valences[index]
         if valence is not None:
             counts["cue_valence"] = counts.get("cue_valence", 0.0) + abs(valence) / 4.0
-    if words:
-        for key in list(counts):
-            counts[key] = min(counts[key], 4.0)
-    speaker_tokens = (last - first) - voice_of[first:last].count(outlet_voice)
-    counts["cue_quoted_share"] = speaker_tokens / max(last - first, 1)
-    return counts
+    for (first, last), counts in zip(bounds, rows, strict=True):
+        for key, value in counts.items():
+            if value > 4.0:
+                counts[key] = 4.0  # a count saturates at four
+        speaker_tokens = (last - first) - voice_of[first:last].count(outlet_voice)
+        counts["cue_quoted_share"] = speaker_tokens / max(last - first, 1)
+    return rows
+
+
+@lru_cache(maxsize=100_000)
+def _gram_words(norm: str) -> tuple[str, ...]:
+    """The words :data:`NGRAM_TOKEN` finds in one token's ``norm``."""
+    return tuple(NGRAM_TOKEN.findall(norm))
+
+
+def sentence_grams(model: TextModel) -> list[set[str]]:
+    """:func:`~analysis.models.ngram_grams` of the text of every sentence of ``model``.
+
+    Built from the tokens' norms, each cut into words once: a word of the n-gram pattern never
+    crosses a token's edge (a token is a whole run of word characters or one mark), a norm is
+    its text folded (quotation marks, which are no word characters) and lower-cased, so the
+    words of a sentence are the words of its tokens in order. Lower-casing a capital sigma
+    depends on the letters around it, beyond its token: such texts go sentence by sentence.
+    """
+    if "\u03a3" in model.text:
+        return [ngram_grams(model.sentence_text(sentence)) for sentence in model.sentences]
+    norms = model.norms
+    grams = []
+    for sentence in model.sentences:
+        words = list(
+            itertools.chain.from_iterable(
+                map(_gram_words, norms[sentence.first_token : sentence.last_token])
+            )
+        )
+        grams.append(set(words) | set(map(" ".join, itertools.pairwise(words))))
+    return grams

@@ -13,7 +13,7 @@ import json
 import math
 import os
 import threading
-from collections.abc import Hashable, Iterable, Mapping, Sequence
+from collections.abc import Collection, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache, cached_property
 from pathlib import Path
@@ -180,6 +180,8 @@ class FeatureGroups:
         self._size = 0
         self._table = np.zeros((0, len(model.labels)))
         self._pending: list[Mapping[str, float]] = []
+        self._features: list[Mapping[str, float]] = []
+        self._top: dict[tuple[int, int], list[tuple[str, float]]] = {}
 
     def start(self) -> None:
         """Begin a text: empty the table if it is full (never while rows refer to it)."""
@@ -189,6 +191,8 @@ class FeatureGroups:
             self._size = 0
             self._table = np.zeros((0, len(self.model.labels)))
             self._pending.clear()
+            self._features.clear()
+            self._top.clear()
 
     def keys(self, kind: str) -> dict[Hashable, int]:
         """The index of groups of one ``kind`` (key -> group), for fast lookups by the caller."""
@@ -205,7 +209,27 @@ class FeatureGroups:
         index[key] = number
         self._size += 1
         self._pending.append(features)
+        self._features.append(features)
         return number
+
+    def top_features(
+        self, numbers: Iterable[int], label: int, count: int = 3
+    ) -> list[tuple[str, float]]:
+        """:meth:`LinearModel.top_features` of the row made of the groups ``numbers`` (in
+        order), from each group's own top features, kept: the same list, since a feature
+        among the row's first ``count`` is among its group's first ``count``, and a stable
+        sort of the groups' lists in order keeps the row's order among equals."""
+        top = self._top
+        candidates: list[tuple[str, float]] = []
+        for number in numbers:
+            best = top.get((number, label))
+            if best is None:
+                best = top[number, label] = self.model.top_features(
+                    self._features[number], label, count
+                )
+            candidates += best
+        candidates.sort(key=lambda pair: -pair[1])
+        return candidates[:count]
 
     def scores(self, groups: Sequence[Sequence[int] | np.ndarray]) -> np.ndarray:
         """Decision scores of ``n`` rows, each the sum of ``k`` groups given as ``k``
@@ -346,7 +370,7 @@ class ModelSet:
         return rows, np.array(columns, dtype=np.int64).reshape(len(columns), len(models))
 
     def sentence_decisions(
-        self, grams: Sequence[Iterable[str]], rows: Sequence[Mapping[str, float]]
+        self, grams: Sequence[Collection[str]], rows: Sequence[Mapping[str, float]]
     ) -> tuple[np.ndarray | None, np.ndarray | None]:
         """Decision scores of the bias and the frame model (``None`` for a missing one) on
         rows made of :func:`ngram_features` (given as the grams of :func:`ngram_grams`)
@@ -359,18 +383,20 @@ class ModelSet:
         if not models:
             return None, None
         index, matrix = self._sentence_grams  # matrix columns in the order of ``models``
-        found: list[int] = []
-        gram_rows: list[int] = []
-        gram_values: list[float] = []
-        for number, row_grams in enumerate(grams):
-            hits = [row for row in map(index.get, row_grams) if row is not None]
-            if hits:
-                found += hits
-                gram_rows += [number] * len(hits)
-                gram_values += [1.0 / math.sqrt(len(row_grams))] * len(hits)
-        hit_columns = matrix[np.array(found, dtype=np.int64)]
-        hit_rows = np.array(gram_rows, dtype=np.int64)
-        hit_values = np.array(gram_values, dtype=np.float64)
+        # Every row's grams in one C-level lookup (-1 for a gram neither model knows), each
+        # with its row and its value (presence scaled to unit length), rows in order and each
+        # row's grams in its own order.
+        sizes = np.fromiter(map(len, grams), dtype=np.int64, count=len(grams))
+        total = int(sizes.sum())
+        found_all = np.fromiter(
+            map(index.get, itertools.chain.from_iterable(grams), itertools.repeat(-1)),
+            dtype=np.int64,
+            count=total,
+        )
+        known_gram = found_all >= 0
+        hit_rows = np.repeat(np.arange(len(grams)), sizes)[known_gram]
+        hit_values = np.repeat(1.0 / np.sqrt(np.maximum(sizes, 1)), sizes)[known_gram]
+        hit_columns = matrix[found_all[known_gram]]
         scores: list[np.ndarray] = []
         for position, model in enumerate(models):
             extra = [

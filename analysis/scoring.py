@@ -10,28 +10,27 @@ from __future__ import annotations
 
 import bisect
 import hashlib
-import itertools
 import re
 import string
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from functools import cache
 from itertools import compress
-from operator import attrgetter, itemgetter, methodcaller
+from operator import itemgetter, methodcaller
 
 import numpy as np
 
 from analysis.features import (
     TokenContext,
-    cue_counts,
+    sentence_cue_counts,
+    sentence_grams,
     token_context,
-    token_feature_groups,
-    token_scores,
+    token_groups,
 )
 from analysis.lexicon import (
     Entry,
 )
-from analysis.models import LinearModel, ModelSet, load_models, ngram_grams
+from analysis.models import LinearModel, ModelSet, load_models
 from analysis.readability import readability, textstat_version
 from analysis.report import ArticleReport, SentenceInfo, Span, SpeakerCount
 from analysis.text import TextModel, Token, build_text
@@ -186,12 +185,12 @@ def _model_spans(
     model: TextModel, voices: VoiceMap, tokens_model: LinearModel, context: TokenContext
 ) -> tuple[list[Span], set[int]]:
     """Loaded spans from the token model; lexicon phrases keep their boundaries and notes."""
-    words = [i for i, t in enumerate(model.tokens) if t.is_word]
+    words = model.word_indices
     if not words:
         return [], set()
-    probabilities = tokens_model.scores_to_probabilities(
-        token_scores(model, voices, context, words, tokens_model)
-    )
+    table = tokens_model.feature_groups()
+    numbers = token_groups(model, voices, context, words, tokens_model)
+    probabilities = tokens_model.scores_to_probabilities(table.scores(numbers))
     loaded_p = 1.0 - probabilities[:, 0]
     # Python floats: reading numpy scalars one by one costs more than the whole conversion.
     loaded_list = loaded_p.tolist()
@@ -239,6 +238,7 @@ def _model_spans(
             runs.append([(position, index)])
     in_runs = [position for run in runs for position, _index in run]
     label_rows = dict(zip(in_runs, probabilities[in_runs, 1:].tolist(), strict=True))
+    group_rows = None  # each word's group numbers, a row per word, once a run needs them
     for run in runs:
         first, last = run[0][1], run[-1][1] + 1
         if len(run) == 1:  # most runs are one word
@@ -254,10 +254,9 @@ def _model_spans(
         # The label with the most probability over the run (the first of equals).
         label_index = totals.index(max(totals)) + 1
         label = tokens_model.labels[label_index]
-        groups = token_feature_groups(model, voices, context, words[strongest])
-        cues = tokens_model.top_features(
-            itertools.chain.from_iterable(group.items() for group in groups), label_index
-        )
+        if group_rows is None:
+            group_rows = np.column_stack(numbers)
+        cues = table.top_features(group_rows[strongest].tolist(), label_index)
         start, end = model.tokens[first].start, model.tokens[last - 1].end
         voice, speaker = voices.voices[first], voices.speakers[first]
         cue_text = ", ".join(_describe_feature(name) for name, _w in cues) or "context"
@@ -294,6 +293,7 @@ _FEATURE_WORDING = {
 }
 
 
+@cache
 def _describe_feature(name: str) -> str:
     kind, _sep, value = name.partition("=")
     wording = _FEATURE_WORDING.get(kind)
@@ -443,7 +443,7 @@ def is_named(speaker: str) -> bool:
 
 def _sentence_infos(model: TextModel, voices: VoiceMap) -> list[SentenceInfo]:
     infos = []
-    is_word = list(map(attrgetter("is_word"), model.tokens))
+    is_word = model.word_flags
     voice_of, speaker_of = voices.voices, voices.speakers
     for sentence in model.sentences:
         first, last = sentence.first_token, sentence.last_token
@@ -485,7 +485,7 @@ def _per_100(count: int, words: int) -> float:
 
 
 def _words_by_voice(model: TextModel, voices: VoiceMap) -> Counter[str]:
-    counts = Counter(compress(voices.voices, map(attrgetter("is_word"), model.tokens)))
+    counts = Counter(compress(voices.voices, model.word_flags))
     return Counter({str(voice): count for voice, count in counts.items()})
 
 
@@ -575,12 +575,10 @@ def _sentence_models(
         return infos, {}
     # The rows training builds (``analysis.training.sentence_features``): n-grams, cue counts
     # and the bias feature; the n-grams go to the models as grams, not as named features.
-    grams = [ngram_grams(model.sentence_text(sentence)) for sentence in model.sentences]
-    rows = []
-    for sentence in model.sentences:
-        features = cue_counts(model, voices, context, sentence.first_token, sentence.last_token)
+    grams = sentence_grams(model)
+    rows = sentence_cue_counts(model, voices, context)
+    for features in rows:
         features["bias"] = 1.0
-        rows.append(features)
     count = len(rows)
     bias = [info.bias for info in infos]
     biased = [info.biased for info in infos]
@@ -652,7 +650,7 @@ def analyze(
         "models": models.version,
         "textstat": textstat_version(),
     }
-    word_count = sum(map(attrgetter("is_word"), model.tokens))
+    word_count = len(model.word_indices)
     if language not in (None, "en"):
         return ArticleReport(
             title=title,

@@ -54,7 +54,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cache
 from itertools import compress
-from operator import and_, attrgetter, itemgetter, not_
+from operator import and_, not_
 
 from analysis.lexicon import attribution_verbs
 from analysis.text import TextModel, abbreviations
@@ -435,13 +435,11 @@ class _Analyser:
         tokens = model.tokens
         self.n = len(tokens)
         # map() over C-level getters: these per-token arrays are most of the fixed cost.
-        self.starts = list(map(attrgetter("start"), tokens))
-        self.ends = list(map(attrgetter("end"), tokens))
-        self.norms = norms = list(map(attrgetter("norm"), tokens))
+        self.starts = model.starts
+        self.ends = model.ends
+        self.norms = norms = model.norms
         text = self.text
-        self.is_word = list(map(str.isalnum, map(itemgetter(0), norms)))
-        if "_" in text:
-            self.is_word = [w or n[0] == "_" for w, n in zip(self.is_word, norms, strict=True)]
+        self.is_word = model.word_flags
         self.cap = list(map(str.isupper, map(text.__getitem__, self.starts)))
         self.tok_sent: list[int] = []
         self.sent_first: list[int] = []

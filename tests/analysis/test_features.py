@@ -8,7 +8,16 @@ import numpy as np
 import pytest
 
 from analysis.corpus import loaded_examples
-from analysis.features import cue_counts, token_context, token_feature_rows, token_scores
+from analysis.features import (
+    cue_counts,
+    sentence_cue_counts,
+    sentence_grams,
+    token_context,
+    token_feature_groups,
+    token_feature_rows,
+    token_groups,
+    token_scores,
+)
 from analysis.models import LinearModel, ModelSet, load_models, ngram_features, ngram_grams
 from analysis.text import build_text
 from analysis.voice import analyse_voice
@@ -101,3 +110,45 @@ def test_sentence_decisions_equal_the_decision_on_the_training_rows(which: str) 
             else:
                 assert got is not None
                 assert np.allclose(got, linear.decision(expected_rows), rtol=0, atol=1e-12)
+
+
+@pytest.mark.parametrize(
+    "extra", ["", "ΟΔΟΣ.Α and ΣΑΣ said “Brutal”.", "İstanbul’s “Ölçek” snake_case, they’re 1½."]
+)
+def test_sentence_grams_and_cues_equal_those_of_each_sentence(extra: str) -> None:
+    for text in [*texts()[::2], extra]:
+        model = build_text(text)
+        voices = analyse_voice(model)
+        context = token_context(model, voices)
+        expected_grams = [ngram_grams(model.sentence_text(s)) for s in model.sentences]
+        expected_cues = [
+            cue_counts(model, voices, context, s.first_token, s.last_token) for s in model.sentences
+        ]
+        assert sentence_grams(model) == expected_grams
+        got_cues = sentence_cue_counts(model, voices, context)
+        assert got_cues == expected_cues
+        # Same keys in the same order: the decision adds the same numbers in the same order.
+        assert [list(row) for row in got_cues] == [list(row) for row in expected_cues]
+
+
+@pytest.mark.parametrize("limit", [50_000, 50])
+def test_group_top_features_equal_those_of_the_whole_row(limit: int) -> None:
+    linear = token_model()
+    table = linear.feature_groups()
+    kept = table.limit
+    table.limit = limit  # 50: emptied before nearly every text
+    try:
+        for text in texts()[:60]:
+            model = build_text(text)
+            voices = analyse_voice(model)
+            context = token_context(model, voices)
+            words = model.word_indices
+            numbers = np.column_stack(token_groups(model, voices, context, words, linear))
+            for position, index in list(enumerate(words))[::3]:
+                groups = token_feature_groups(model, voices, context, index)
+                row = [pair for group in groups for pair in group.items()]
+                for label in range(1, len(linear.labels)):
+                    expected = linear.top_features(row, label)
+                    assert table.top_features(numbers[position].tolist(), label) == expected
+    finally:
+        table.limit = kept

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from analysis.text import QUOTE_FOLD, Token, build_text, fold_quotes
+from analysis.text import QUOTE_FOLD, TOKEN_PATTERN, Token, build_text, fold_quotes
 
 
 def sentences(text: str) -> list[str]:
@@ -121,3 +121,30 @@ def test_folding_text_by_text_or_token_by_token_agree(text: str) -> None:
 @given(st.text(alphabet=st.sampled_from(list("ab '\"‘’‚‛′“”„‟«»″x")), max_size=80))
 def test_fold_quotes_is_the_translation_table(text: str) -> None:
     assert fold_quotes(text) == text.translate(QUOTE_FOLD)
+
+
+@given(
+    st.one_of(
+        st.text(max_size=300),
+        st.text(
+            alphabet=st.sampled_from(list("aZ9_ -'’‑.,\"“”\u00a0\u2003\x1c\t\nİΣ½²٣é\u0301")),
+            max_size=120,
+        ),
+    )
+)
+def test_tokens_are_the_token_patterns_matches_in_each_sentence(text: str) -> None:
+    model = build_text(text)
+    for sentence in model.sentences:
+        expected = [m.span() for m in TOKEN_PATTERN.finditer(text, sentence.start, sentence.end)]
+        got = [(token.start, token.end) for token in model.sentence_tokens(sentence)]
+        assert got == expected
+
+
+@given(st.text(max_size=300))
+def test_token_columns_match_the_tokens(text: str) -> None:
+    model = build_text(text)
+    assert model.starts == [token.start for token in model.tokens]
+    assert model.ends == [token.end for token in model.tokens]
+    assert model.norms == [token.norm for token in model.tokens]
+    assert model.word_flags == [token.is_word for token in model.tokens]
+    assert model.word_indices == [i for i, token in enumerate(model.tokens) if token.is_word]
