@@ -30,4 +30,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
+    # A bundled (frozen) Parallax starts its import and retraining workers by running this
+    # executable again: freeze_support() turns such a start into the worker, not a new window.
+    import multiprocessing
+
+    multiprocessing.freeze_support()
     sys.exit(main())

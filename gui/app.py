@@ -218,6 +218,7 @@ def save_screenshot(
         if not window.grab().save(str(target), "PNG"):
             print(f"parallax: {out}: could not write the PNG", file=sys.stderr)
             return 1
+        window.remember_layout = False  # the user's own layout stays as they left it
         window.close()
         return 0
     finally:

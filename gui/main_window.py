@@ -80,6 +80,8 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.library = library
         self.settings = settings if settings is not None else open_settings()
+        #: Whether closing saves the window's size and layout (a screenshot's does not).
+        self.remember_layout = True
         self.preferences = Preferences.load(self.settings)
         self._showing: int | None = None
         self._reading_outlet = ""
@@ -186,9 +188,11 @@ class MainWindow(QMainWindow):
         return found
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
-        # The window is remembered as the user arranged it, not as classroom mode shows it.
+        # The window is remembered as the user arranged it, not as classroom mode shows it,
+        # nor as a screenshot sized it.
         self.classroom.set_active(False)
-        save_window_state(self.settings, self, self.splitter)
+        if self.remember_layout:
+            save_window_state(self.settings, self, self.splitter)
         self.retrain_flow.cancel()
         # Let a running analysis finish before the library it reads is closed.
         self.importer.shutdown()
@@ -204,6 +208,7 @@ class MainWindow(QMainWindow):
         self._report = None
         if article_id is None:
             self._showing = None
+            self._end_analysing_message()
             self.reader.show_article(None)
             self._update_scores()
             return
@@ -216,17 +221,31 @@ class MainWindow(QMainWindow):
         self._showing = article_id
         self._reading_outlet = detail.outlet or ""
         self._update_scores()
-        self.statusBar().showMessage(self.tr("Analysing…"), 2000)
+        self.statusBar().showMessage(self._analysing_message)
         self._analysis_job = run_in_background(
             lambda: self.library.analyze([article_id])[0],
             lambda result: self._on_analysis(article_id, result),
-            self.library_panel.show_message,
+            self._on_analysis_error,
         )
+
+    @property
+    def _analysing_message(self) -> str:
+        return self.tr("Analysing…")
+
+    def _end_analysing_message(self) -> None:
+        """Take "Analysing…" off the status bar (a newer message stays)."""
+        if self.statusBar().currentMessage() == self._analysing_message:
+            self.statusBar().clearMessage()
+
+    def _on_analysis_error(self, message: str) -> None:
+        self._end_analysing_message()
+        self.library_panel.show_message(message)
 
     def _on_analysis(self, article_id: int, result: object) -> None:
         # The user may have moved on to another article while this one was analysed.
         if article_id != self._showing:
             return
+        self._end_analysing_message()
         report = getattr(result, "report", None)
         if report is None:
             self.library_panel.show_message(str(result))

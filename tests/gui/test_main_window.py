@@ -161,3 +161,27 @@ def test_screenshot_of_the_sample_article_shows_its_highlights(
     # casting doubt (shaded by confidence, so a range rather than one colour).
     light_blue = (blue >= 200) & (green >= 180) & (blue - red >= 25)
     assert light_blue.sum() > 200
+
+
+def test_status_bar_says_analysing_only_while_the_analysis_runs(qtbot, sqlite_url: str) -> None:
+    with Library.open(sqlite_url) as library:
+        ids = library.add_demo_story()
+        window = MainWindow(library)
+        qtbot.addWidget(window)
+        with qtbot.waitSignal(window.analysis_ready, timeout=30_000):
+            assert window.select_article(ids[0])
+            assert window.statusBar().currentMessage() == "Analysing…"
+        assert window.statusBar().currentMessage() == ""
+
+
+def test_a_screenshot_leaves_the_users_window_layout_alone(filled: Library, tmp_path: Path) -> None:
+    import main
+    from gui.settings import open_settings
+
+    settings = open_settings()
+    settings.setValue("window/geometry", b"the user's own")
+    settings.sync()
+    out = tmp_path / "window.png"
+    assert main.main(["gui", "--screenshot", str(out), "--db", filled.url]) == 0
+    settings = open_settings()
+    assert settings.value("window/geometry") == b"the user's own"
