@@ -333,7 +333,9 @@ def _print_analysis(analysed, colour: bool) -> None:
             continue
         shown += 1
         position = span.end
-        print(f"  [{shown}] {span.text!r} — {span.why} (confidence {span.score:.2f})")
+        # Most reasons give their confidence already; the others get it here.
+        confidence = "" if "confidence" in span.why else f" (confidence {span.score:.2f})"
+        print(f"  [{shown}] {span.text!r} — {span.why}{confidence}")
     print()
 
 

@@ -255,6 +255,10 @@ def test_analyze_stored_ids_readable_summary_and_unknown_id(
     assert "Outlet: SANA" in result.stdout
     assert "[[so-called]]" in result.stdout
     assert "Loaded words per 100 (outlet's own voice)" in result.stdout
+    # Each reason states its confidence once.
+    reasons = [line for line in result.stdout.splitlines() if line.startswith("  [")]
+    assert reasons
+    assert all(line.count("confidence ") == 1 for line in reasons), reasons
 
 
 def test_compare_counts_and_unknown_ids(sample_article: Path, sqlite_url: str) -> None:
