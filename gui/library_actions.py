@@ -6,9 +6,11 @@ tree's context menu; changes go on the window's undo stack.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMenu, QProgressBar, QPushButton
+from PySide6.QtWidgets import QMainWindow, QMenu, QProgressBar, QProgressDialog, QPushButton
 from shiboken6 import isValid
 
 from gui.library_commands import (
@@ -52,6 +54,9 @@ class LibraryActions(QObject):
         self.undo_stack = window.undo_stack  # type: ignore[attr-defined]
         self._analysis: object | None = None
         self._cancel: CancelToken | None = None
+        #: The busy dialog of a change running in the background (None when there is none).
+        self.busy: QProgressDialog | None = None
+        self._busy_job: object | None = None
         self._register(window.actions)  # type: ignore[attr-defined]
         self._progress_widgets()
         self.panel.tree.customContextMenuRequested.connect(self._tree_menu)
@@ -220,11 +225,44 @@ class LibraryActions(QObject):
         if not ids:
             self._say(self.window.tr("Select the articles to delete first."))
             return
-        self._push(DeleteArticlesCommand(self.library, ids, self._changed, self._say))
-        self._say(
-            self.window.tr("Deleted %1. Edit > Undo brings them back.").replace(
-                "%1", f"{len(ids):,} article" + ("" if len(ids) == 1 else "s")
-            )
+        counted = f"{len(ids):,} article" + ("" if len(ids) == 1 else "s")
+        deleted = self.window.tr("Deleted %1. Edit > Undo brings them back.").replace("%1", counted)
+        restored = self.window.tr("Restored %1.").replace("%1", counted)
+
+        def changed(shown: list[int]) -> None:
+            self._changed(shown)
+            # Deleting shows nothing; undoing it shows the articles it brought back.
+            self._say(restored if shown else deleted)
+
+        self._push(DeleteArticlesCommand(self.library, ids, changed, self._say, self._run_busy))
+
+    def _run_busy(
+        self,
+        text: str,
+        work: Callable[[], list[int]],
+        done: Callable[[list[int]], None],
+        failed: Callable[[str], None],
+    ) -> None:
+        """Run a long library change in the background behind a busy dialog that keeps the
+        window from taking input (Undo included) until the change is made."""
+        dialog = QProgressDialog(self.window.tr(text), "", 0, 0, self.window)
+        dialog.setCancelButton(None)  # a change is one transaction: it cannot stop half-way
+        dialog.setWindowTitle(self.window.tr("Parallax"))
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(0)
+        dialog.show()
+        self.busy = dialog
+
+        def finish(result: object, report: Callable) -> None:
+            dialog.close()
+            dialog.deleteLater()
+            self.busy = None
+            report(result)
+
+        self._busy_job = run_in_background(
+            work,
+            lambda result: finish(result, done),
+            lambda message: finish(message, failed),
         )
 
     # -- outlets and stories ---------------------------------------------------------------

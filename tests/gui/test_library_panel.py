@@ -227,6 +227,50 @@ def test_delete_with_undo_brings_the_rows_back_for_good(
         assert all(reopened.get_article(i).story == "Border talks" for i in ids)
 
 
+def test_deleting_many_articles_runs_behind_a_busy_dialog_and_undoes(
+    qtbot, sqlite_url: str
+) -> None:
+    from gui.library_commands import BACKGROUND_FROM
+
+    count = BACKGROUND_FROM + 20
+    with Library.open(sqlite_url) as library:
+        for number in range(count):
+            library.add_draft(
+                ArticleDraft(
+                    title=f"Wire report {number}",
+                    body=f"Officials said the harbour reopened on day {number}.",
+                    source_kind="text",
+                    source_ref=f"wire-{number}.txt",
+                ),
+                outlet="Wire",
+            )
+        window = MainWindow(library)
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        actions = window.library_actions
+        window.table.selectAll()
+        assert len(window.library_panel.selected_ids()) == count
+        window.actions["delete_articles"].trigger()
+        # The window waits behind a busy dialog that cannot be cancelled half-way.
+        busy = actions.busy
+        assert busy is not None and busy.isVisible()
+        assert busy.windowModality() == Qt.WindowModality.WindowModal
+        assert busy.labelText() == f"Deleting {count:,} articles…"
+        qtbot.waitUntil(lambda: actions.busy is None, timeout=30_000)
+        assert library.count_articles() == 0
+        assert window.model.rowCount() == 0
+        assert window.statusBar().currentMessage().startswith(f"Deleted {count:,} articles.")
+
+        window.undo_stack.undo()
+        assert actions.busy is not None
+        assert actions.busy.labelText() == f"Restoring {count:,} articles…"
+        qtbot.waitUntil(lambda: actions.busy is None, timeout=30_000)
+        assert library.count_articles() == count
+        assert window.model.rowCount() == count
+        assert window.statusBar().currentMessage() == f"Restored {count:,} articles."
+
+
 def test_delete_key_in_the_search_field_edits_the_text(qtbot, window: MainWindow) -> None:
     panel = window.library_panel
     window.activateWindow()
