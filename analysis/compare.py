@@ -22,6 +22,11 @@ from analysis.stopwords import stopwords
 
 #: Minimum similarity for two sentences to be aligned.
 ALIGN_THRESHOLD = 0.3
+#: Two aligned sentences are compared word by word when at least this share of their words
+#: match in order (difflib's ratio); a contrast needs sentences that tell the same thing.
+COUNTERPART_RATIO = 0.2
+#: Two phrases this alike letter for letter are one word spelled two ways ("Paris"/"Parris").
+SPELLING_RATIO = 0.8
 #: A second match in the same article is kept when this close to the best one.
 SECOND_MATCH = 0.8
 #: Sentences shorter than this (in content words) are neither aligned nor "only here".
@@ -385,7 +390,11 @@ def _only_here(
 # -- contrasts -------------------------------------------------------------------------------
 
 
-def _tokens(text: str, offset: int) -> list[tuple[str, int, int]]:
+#: A word of a sentence: lower-cased text, start and end in the article.
+_Token = tuple[str, int, int]
+
+
+def _tokens(text: str, offset: int) -> list[_Token]:
     return [
         (m.group().lower().replace("’", "'"), offset + m.start(), offset + m.end())
         for m in _WORD.finditer(text)
@@ -405,73 +414,142 @@ def _loaded_at(report: ArticleReport, start: int, end: int) -> tuple[float, str 
     return best, label
 
 
+def _counterparts(
+    members: Sequence[SentenceRef],
+) -> list[tuple[SentenceRef, SentenceRef, list[_Token], list[_Token], list]]:
+    """The sentence pairs of a group that tell the same thing in two articles, with their
+    tokens and word-level edit script.
+
+    A group may hold several sentences of one article; each is paired with at most one
+    sentence of each other article: the pairs sharing the largest part of their words first
+    (difflib's ratio), none below :data:`COUNTERPART_RATIO`. Differences between sentences
+    that are not counterparts ("Quay Street was closed" against "strikers swarmed through the
+    city") are not word choices.
+    """
+    tokens = {id(m): _tokens(m.text, m.start) for m in members}
+    candidates = []
+    for a_i in range(len(members)):
+        for b_i in range(a_i + 1, len(members)):
+            a, b = members[a_i], members[b_i]
+            if a.article == b.article:
+                continue
+            matcher = difflib.SequenceMatcher(
+                a=[t[0] for t in tokens[id(a)]], b=[t[0] for t in tokens[id(b)]], autojunk=False
+            )
+            ratio = matcher.ratio()
+            if ratio >= COUNTERPART_RATIO:
+                candidates.append((-ratio, a_i, b_i, matcher))
+    candidates.sort(key=lambda item: item[:3])
+    paired: set[tuple[int, int]] = set()  # (sentence, other article) already given a partner
+    chosen = []
+    for _ratio, a_i, b_i, matcher in candidates:
+        a, b = members[a_i], members[b_i]
+        if (a_i, b.article) in paired or (b_i, a.article) in paired:
+            continue
+        paired.update({(a_i, b.article), (b_i, a.article)})
+        chosen.append((a_i, b_i, matcher))
+    chosen.sort(key=lambda item: item[:2])  # in the group's order, as before
+    return [
+        (
+            members[a_i],
+            members[b_i],
+            tokens[id(members[a_i])],
+            tokens[id(members[b_i])],
+            m.get_opcodes(),
+        )
+        for a_i, b_i, m in chosen
+    ]
+
+
+def _not_a_word_choice(
+    sides: Sequence[ContrastSide], opening: Sequence[bool], *, headline: bool
+) -> bool:
+    """Whether two differing phrases differ in something other than wording: spelling
+    ("double-dip" / "double dip", "Paris" / "Parris"), a number ("Norwalk" / "2008"), or, in
+    the body, names ("GOP" / "Republican Party", "Jim Manley" / "reads") — facts and names,
+    not the outlet's choice of words. ``opening[i]``: side ``i``'s difference starts its
+    sentence (its first capital starts the sentence, not a name)."""
+    phrases = [side.phrase for side in sides]
+    letters = ["".join(ch for ch in phrase.lower() if ch.isalnum()) for phrase in phrases]
+    if letters[0] == letters[1]:
+        return True
+    if difflib.SequenceMatcher(a=letters[0], b=letters[1]).ratio() >= SPELLING_RATIO:
+        return True
+    words = [_WORD.findall(phrase) for phrase in phrases]
+    if any(all(w[:1].isdigit() for w in side) for side in words):
+        return True
+    ignored = stopwords()
+    # Headlines capitalise every word; in the body a capital starts a name or a sentence.
+    names = [
+        [w for w in side[1 if first else 0 :] if w.lower() not in ignored]
+        for side, first in zip(words, opening, strict=True)
+    ]
+    return not headline and any(side and all(w[:1].isupper() for w in side) for side in names)
+
+
 def _contrasts(groups: Sequence[AlignedGroup], reports: Sequence[ArticleReport]) -> list[Contrast]:
     ignored = stopwords()
     found: list[Contrast] = []
     seen: set[tuple[tuple[int, str], ...]] = set()
     for number, group in enumerate(groups):
-        members = group.members
-        for a_i in range(len(members)):
-            for b_i in range(a_i + 1, len(members)):
-                a, b = members[a_i], members[b_i]
-                if a.article == b.article:
+        for a, b, a_tokens, b_tokens, codes in _counterparts(group.members):
+            for position, (op, i1, i2, j1, j2) in enumerate(codes):
+                if op != "replace" or i2 - i1 > 4 or j2 - j1 > 4:
                     continue
-                a_tokens, b_tokens = _tokens(a.text, a.start), _tokens(b.text, b.start)
-                matcher = difflib.SequenceMatcher(
-                    a=[t[0] for t in a_tokens], b=[t[0] for t in b_tokens], autojunk=False
+                a_words = [t[0] for t in a_tokens[i1:i2]]
+                b_words = [t[0] for t in b_tokens[j1:j2]]
+                a_content = [w for w in a_words if w not in ignored]
+                b_content = [w for w in b_words if w not in ignored]
+                if (
+                    a_content
+                    and b_content
+                    and {_stem(w.removesuffix("'s")) for w in a_content}
+                    == {_stem(w.removesuffix("'s")) for w in b_content}
+                ):
+                    continue  # "union's" / "union": the same word
+                sides = []
+                for member, tokens, lo, hi in ((a, a_tokens, i1, i2), (b, b_tokens, j1, j2)):
+                    # Show the words that differ, not the function words around them
+                    # (unless that is all there is: "said" / "admitted").
+                    if any(t[0] not in ignored for t in tokens[lo:hi]):
+                        while tokens[lo][0] in ignored:
+                            lo += 1
+                        while tokens[hi - 1][0] in ignored:
+                            hi -= 1
+                    start, end = tokens[lo][1], tokens[hi - 1][2]
+                    score, label = _loaded_at(reports[member.article], start, end)
+                    phrase = reports[member.article].text[start:end]
+                    sides.append(ContrastSide(member.article, phrase, start, end, score, label))
+                if any(
+                    not content and not (side.label and "speech verb" in side.label)
+                    for side, content in zip(sides, (a_content, b_content), strict=True)
+                ):
+                    continue  # function words ("to", "while") are no word choice; "said" is
+                # The same slot in the same context: equal words on both sides of the
+                # difference ("seven [people] were arrested" / "seven [troublemakers] ...").
+                before = position > 0 and codes[position - 1][0] == "equal"
+                after = position + 1 < len(codes) and codes[position + 1][0] == "equal"
+                same_slot = before and after
+                highlighted = any(side.loaded_score > 0 for side in sides)
+                verbs = all(side.label and "speech verb" in side.label for side in sides) or (
+                    highlighted
+                    and any(side.label and "speech verb" in side.label for side in sides)
                 )
-                codes = matcher.get_opcodes()
-                for position, (op, i1, i2, j1, j2) in enumerate(codes):
-                    if op != "replace" or i2 - i1 > 4 or j2 - j1 > 4:
-                        continue
-                    a_words = [t[0] for t in a_tokens[i1:i2]]
-                    b_words = [t[0] for t in b_tokens[j1:j2]]
-                    a_content = [w for w in a_words if w not in ignored]
-                    b_content = [w for w in b_words if w not in ignored]
-                    if (
-                        a_content
-                        and b_content
-                        and {_stem(w.removesuffix("'s")) for w in a_content}
-                        == {_stem(w.removesuffix("'s")) for w in b_content}
-                    ):
-                        continue  # "union's" / "union": the same word
-                    sides = []
-                    for member, tokens, lo, hi in ((a, a_tokens, i1, i2), (b, b_tokens, j1, j2)):
-                        # Show the words that differ, not the function words around them
-                        # (unless that is all there is: "said" / "admitted").
-                        if any(t[0] not in ignored for t in tokens[lo:hi]):
-                            while tokens[lo][0] in ignored:
-                                lo += 1
-                            while tokens[hi - 1][0] in ignored:
-                                hi -= 1
-                        start, end = tokens[lo][1], tokens[hi - 1][2]
-                        score, label = _loaded_at(reports[member.article], start, end)
-                        phrase = reports[member.article].text[start:end]
-                        sides.append(ContrastSide(member.article, phrase, start, end, score, label))
-                    if not (a_content and b_content) and not any(side.label for side in sides):
-                        continue
-                    # The same slot in the same context: equal words on both sides of the
-                    # difference ("seven [people] were arrested" / "seven [troublemakers] ...").
-                    before = position > 0 and codes[position - 1][0] == "equal"
-                    after = position + 1 < len(codes) and codes[position + 1][0] == "equal"
-                    same_slot = before and after
-                    highlighted = any(side.loaded_score > 0 for side in sides)
-                    verbs = all(side.label and "speech verb" in side.label for side in sides) or (
-                        highlighted
-                        and any(side.label and "speech verb" in side.label for side in sides)
-                    )
-                    word_choice = (
-                        same_slot
-                        and len(a_content) <= 2
-                        and len(b_content) <= 2
-                        and group.similarity >= 0.4
-                    )
-                    if not ((highlighted and (before or after)) or verbs or word_choice):
-                        continue
-                    key = tuple(sorted((side.article, side.phrase.lower()) for side in sides))
-                    if key not in seen:
-                        seen.add(key)
-                        found.append(Contrast(number, tuple(sides)))
+                word_choice = (
+                    same_slot
+                    and len(a_content) <= 2
+                    and len(b_content) <= 2
+                    and group.similarity >= 0.4
+                )
+                if not ((highlighted and (before or after)) or verbs or word_choice):
+                    continue
+                opening = [sides[0].start == a.start, sides[1].start == b.start]
+                if not highlighted and _not_a_word_choice(sides, opening, headline=number == 0):
+                    continue
+                key = tuple(sorted((side.article, side.phrase.lower()) for side in sides))
+                if key not in seen:
+                    seen.add(key)
+                    found.append(Contrast(number, tuple(sides)))
     return found
 
 

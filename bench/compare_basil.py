@@ -6,8 +6,10 @@ Run from the repository root::
 
 Reports, per split: the share of article pairs with at least one aligned sentence group
 (headlines left out); how many of BASIL's lexical-bias (``lex``) spans fall inside a reported
-wording contrast, inside a loaded highlight shown at the shipped threshold, or either; and the
-time to compare a triplet once its articles are analysed. Evaluation only: nothing here
+wording contrast, inside a loaded highlight shown at the shipped threshold, or either; how many
+contrast sides there are per 1,000 words and the share of them on a ``lex`` span (BASIL marks
+biased wording only, so a side off every span is not necessarily wrong: the share is a floor
+on precision); and the time to compare a triplet once its articles are analysed. Evaluation only: nothing here
 feeds back into the analysis.
 """
 
@@ -45,6 +47,7 @@ def main() -> int:
         groups[article.key].append(article)
     pairs = aligned_pairs = 0
     lex_total = in_contrast = in_highlight = in_either = 0
+    sides_total = sides_on_lex = words = 0
     compare_times, analyse_times = [], []
     for articles in groups.values():
         if len(articles) < 2:
@@ -74,6 +77,11 @@ def main() -> int:
                 for s in reports[index].spans
                 if s.layer == "loaded" and s.score >= shown
             ]
+            words += int(reports[index].scores.get("words", 0))
+            sides_total += len(contrast_spans)
+            sides_on_lex += sum(
+                overlaps(start, end, article.spans) for start, end in contrast_spans
+            )
             for start, end in article.spans:
                 lex_total += 1
                 a = overlaps(start, end, contrast_spans)
@@ -91,6 +99,8 @@ def main() -> int:
     print(f"| lex spans inside a wording contrast | {in_contrast / lex_total:.1%} |")
     print(f"| lex spans inside a loaded highlight | {in_highlight / lex_total:.1%} |")
     print(f"| lex spans inside either | {in_either / lex_total:.1%} |")
+    print(f"| contrast sides per 1,000 words | {1000 * sides_total / max(words, 1):.1f} |")
+    print(f"| contrast sides on a lex span | {sides_on_lex / max(sides_total, 1):.1%} |")
     print(f"| compare time per group, median | {statistics.median(compare_times) * 1000:.0f} ms |")
     print(f"| analysis time per group, median | {statistics.median(analyse_times) * 1000:.0f} ms |")
     return 0

@@ -122,3 +122,47 @@ def test_headlines_are_the_first_group_and_contrasted(comparison: Comparison) ->
         )
         is False
     )
+
+
+def test_contrasts_are_word_choices_not_spelling_numbers_names_or_function_words() -> None:
+    first = analyze(
+        "Markets fear double-dip recession as rates rise",
+        "Traders in Paris said markets feared a double-dip recession after the rate rise.\n\n"
+        "The central bank raised rates in 2008 and again on Tuesday, officials said.\n\n"
+        "Finance minister Anna Vell said protesters gathered outside the bank on Tuesday.\n\n"
+        "Shops closed early as the crowd moved to the square near the old exchange.",
+    )
+    second = analyze(
+        "Markets fear double dip recession as rates rise",
+        "Traders in Parris said markets feared a double dip recession after the rate rise.\n\n"
+        "The central bank raised rates in March and again on Tuesday, officials said.\n\n"
+        "Finance minister Tom Brack said rioters gathered outside the bank on Tuesday.\n\n"
+        "Shops closed early while the crowd moved to the square near the old exchange.",
+    )
+    pairs = {
+        tuple(sorted((s.article, s.phrase) for s in contrast.sides))
+        for contrast in compare([first, second]).contrasts
+    }
+    assert ((0, "protesters"), (1, "rioters")) in pairs
+    phrases = {phrase for pair in pairs for _article, phrase in pair}
+    for fact in ("double-dip", "double dip", "Paris", "Parris", "2008", "March", "as", "while"):
+        assert fact not in phrases
+    assert not any("Anna Vell" in phrase or "Tom Brack" in phrase for phrase in phrases)
+
+
+def test_the_demo_story_contrasts_only_counterpart_sentences() -> None:
+    from resources import resource_path
+
+    reports = []
+    for path in sorted(resource_path("samples", "demo_story").glob("*.txt")):
+        title, body = path.read_text("utf-8").split("\n", 1)
+        reports.append(analyze(title.strip(), body.strip()))
+    pairs = {frozenset(s.phrase for s in contrast.sides) for contrast in compare(reports).contrasts}
+    assert frozenset({"people", "troublemakers"}) in pairs
+    assert frozenset({"strike", "walkout"}) in pairs
+    # Sentences that share a group but tell different things ("Quay Street was closed …" and
+    # "… bringing Quay Street to a standstill") were diffed word by word, and function
+    # words stood against loaded ones.
+    assert frozenset({"closed", "standstill"}) not in pairs
+    assert frozenset({"to", "paused"}) not in pairs
+    assert frozenset({"while", "paused"}) not in pairs
