@@ -314,37 +314,72 @@ def token_groups(
 
     # What a token gives as a word and as every neighbour follows from its text (the norm,
     # shape and quotation mark do) and its lexicon category: one lookup finds the five
-    # groups, and only a token never seen builds them.
-    raw = [text[token.start : token.end] for token in tokens]
-    categories = [None if lex is None else lex.split(":", 1)[0] for lex in context.lexicon]
-    keys = list(zip(raw, categories, strict=True))
-    records = groups.records("token")
-    found = list(map(records.get, keys))
+    # groups, and only a token never seen builds them. Most tokens match no lexicon entry:
+    # they are looked up by their text alone, the others by text and category.
+    lexicon = context.lexicon
+    raw = list(map(text.__getitem__, map(slice, model.starts, model.ends)))
+    in_lexicon = list(itertools.compress(range(count), lexicon))
+    categories: list[str | None] = [None] * count
+    for position in in_lexicon:
+        categories[position] = lexicon[position].split(":", 1)[0]  # type: ignore[union-attr]
+    plain, with_category = groups.records("token"), groups.records("token+category")
+    found = list(map(plain.get, raw))
+    for position in in_lexicon:
+        found[position] = with_category.get((raw[position], categories[position]))
     if None in found:
         for position in [p for p, record in enumerate(found) if record is None]:
-            key = keys[position]
-            record = records.get(key)
+            word, category = raw[position], categories[position]
+            index, key = (plain, word) if category is None else (with_category, (word, category))
+            record = index.get(key)
             if record is None:
-                record = records[key] = _token_groups(groups, tokens[position].norm, *key)
+                record = index[key] = _token_groups(groups, tokens[position].norm, word, category)
             found[position] = record
     table = np.fromiter(itertools.chain.from_iterable(found), np.int64, 5 * count)
     table = table.reshape(count, 5)
 
     positions = np.asarray(indices, dtype=np.int64)
     columns = [table[positions, 0]]
-    # The context's features (keys zipped for every token, then picked out).
-    own = list(
-        zip(
-            voices.voices,
-            context.lexicon,
-            context.hedge,
-            context.booster,
-            context.scare,
-            context.attribution,
-            strict=True,
+    # The context's features: for most tokens only the voice is set, and their group follows
+    # from it; the few with a cue, a scare quote or a speech verb are looked up in full.
+    voice_of = voices.voices
+    cued = list(
+        itertools.compress(
+            range(count),
+            map(
+                any,
+                zip(
+                    lexicon,
+                    context.hedge,
+                    context.booster,
+                    context.scare,
+                    context.attribution,
+                    strict=True,
+                ),
+            ),
         )
     )
-    columns.append(np.asarray(_group_rows(groups, "own", own, _own_features))[positions])
+    present = list(set(voice_of))
+    plain_keys = [(voice, None, False, False, False, None) for voice in present]
+    plain_context = dict(
+        zip(present, _group_rows(groups, "own", plain_keys, _own_features), strict=True)
+    )
+    own = list(map(plain_context.__getitem__, voice_of))
+    cued_keys = [
+        (
+            voice_of[i],
+            lexicon[i],
+            context.hedge[i],
+            context.booster[i],
+            context.scare[i],
+            context.attribution[i],
+        )
+        for i in cued
+    ]
+    for position, number in zip(
+        cued, _group_rows(groups, "own", cued_keys, _own_features), strict=True
+    ):
+        own[position] = number
+    columns.append(np.asarray(own, dtype=np.int64)[positions])
     # Each neighbour's group, from the text padded with the edge group on both sides.
     edges = groups.keys("edge")
     for column, (offset, name) in enumerate(_NEIGHBOURS, start=1):

@@ -8,6 +8,7 @@ matches any word that starts with it (``slaughter*``).
 from __future__ import annotations
 
 import csv
+import itertools
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -155,7 +156,14 @@ class PhraseMatcher:
             candidates.sort(key=lambda e: -len(e.words))
         # Only the lengths that some prefix has are worth slicing for, longest first.
         self._prefix_lengths = sorted({len(p) for p in self.prefixes}, reverse=True)
-        self._starts: dict[str, _Start | None] = {}
+        # Phrases by their first two words ("the" starts hundreds of phrases; with the next
+        # word, a few), each list longest first as in ``exact``.
+        self._phrases: dict[tuple[str, str], list[Entry]] = {}
+        for candidates in self.exact.values():
+            for entry in candidates:
+                if len(entry.words) > 1:
+                    self._phrases.setdefault(entry.words[:2], []).append(entry)
+        self._words: dict[str, _Word | None] = {}
 
     def _prefix_entry(self, norm: str) -> Entry | None:
         for length in self._prefix_lengths:
@@ -165,23 +173,14 @@ class PhraseMatcher:
                     return entry
         return None
 
-    def _start(self, norm: str) -> _Start | None:
-        """What may match at a word ``norm``; ``None`` when nothing can."""
-        candidates = self.exact.get(norm, ())
+    def _word(self, norm: str) -> _Word | None:
+        """The one-word entry and the prefix entry a word ``norm`` matches; ``None`` for
+        neither."""
+        single = next((e for e in self.exact.get(norm, ()) if len(e.words) == 1), None)
         prefix = self._prefix_entry(norm) if self.prefixes else None
-        if not candidates and prefix is None:
+        if single is None and prefix is None:
             return None
-        # Phrases by their second word ("the" starts hundreds of phrases; the next word
-        # leaves a few), each list longest first as in ``exact``; then the first one-word
-        # entry, which is tried after every phrase.
-        phrases: dict[str, list[Entry]] = {}
-        single = None
-        for entry in candidates:
-            if len(entry.words) > 1:
-                phrases.setdefault(entry.words[1], []).append(entry)
-            elif single is None:
-                single = entry
-        return _Start(phrases, single, prefix)
+        return _Word(single, prefix)
 
     def find(
         self,
@@ -200,41 +199,43 @@ class PhraseMatcher:
         if norms is None:
             norms = list(map(attrgetter("norm"), tokens))
         window = norms[first:last]
-        # What may match at each distinct word is worked out once and kept (most words start
+        # What a distinct word matches alone is worked out once and kept (most words match
         # nothing, and words recur); a full table is replaced, never emptied under a reader.
-        starts = self._starts
-        if len(starts) > _STARTS_KEPT:
-            starts = self._starts = {}
-        for norm in set(window).difference(starts):
-            starts[norm] = self._start(norm)
-        infos = list(map(starts.__getitem__, window))
+        words = self._words
+        if len(words) > _STARTS_KEPT:
+            words = self._words = {}
+        for norm in set(window).difference(words):
+            words[norm] = self._word(norm)
+        alone = list(map(words.__getitem__, window))
+        # Phrases by each position's word and the next (C-level lookups; the loop below
+        # visits only the positions where something may match).
+        phrases = [*map(self._phrases.get, itertools.pairwise(window)), None][: len(window)]
         matches = []
         reached = first
-        for offset in [k for k, info in enumerate(infos) if info is not None]:
+        for offset in itertools.compress(
+            range(len(window)), map(any, zip(alone, phrases, strict=True))
+        ):
             index = first + offset
             if index < reached:
                 continue
-            start = infos[offset]
             found = None
-            if start.phrases and index + 1 < last:
-                for entry in start.phrases.get(norms[index + 1], ()):
-                    size = len(entry.words)
-                    if index + size <= last and tuple(norms[index : index + size]) == entry.words:
-                        found = Match(index, index + size, entry)
-                        break
-            if found is None and start.single is not None:
-                found = Match(index, index + 1, start.single)
-            if found is None and start.prefix is not None:
-                found = Match(index, index + 1, start.prefix)
+            for entry in phrases[offset] or ():
+                size = len(entry.words)
+                if index + size <= last and tuple(norms[index : index + size]) == entry.words:
+                    found = Match(index, index + size, entry)
+                    break
+            word = alone[offset]
+            if found is None and word is not None:
+                entry = word.single if word.single is not None else word.prefix
+                found = Match(index, index + 1, entry)  # type: ignore[arg-type]
             if found is not None:
                 matches.append(found)
                 reached = found.last
         return matches
 
 
-class _Start(NamedTuple):
-    """What a :class:`PhraseMatcher` may match at one word."""
+class _Word(NamedTuple):
+    """What a :class:`PhraseMatcher` matches at one word by itself."""
 
-    phrases: dict[str, list[Entry]]  # phrases starting with the word, by their second word
     single: Entry | None  # the one-word entry
     prefix: Entry | None  # the prefix entry (``slaughter*``) the word matches
