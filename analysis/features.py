@@ -115,9 +115,10 @@ def token_context(model: TextModel, voices: VoiceMap) -> TokenContext:
     booster = [False] * count
     loaded, hedges, boosters = _matchers()
     norms = model.norms
-    loaded_matches = loaded.find(model.tokens, norms=norms)
-    hedge_matches = hedges.find(model.tokens, norms=norms)
-    booster_matches = boosters.find(model.tokens, norms=norms)
+    pairs = list(itertools.pairwise(norms))  # made once for the three lexicons
+    loaded_matches = loaded.find(model.tokens, norms=norms, pairs=pairs)
+    hedge_matches = hedges.find(model.tokens, norms=norms, pairs=pairs)
+    booster_matches = boosters.find(model.tokens, norms=norms, pairs=pairs)
     for match in loaded_matches:
         entry = match.entry
         for index in range(match.first, match.last):
@@ -505,10 +506,26 @@ def _cue_rows(
     return rows
 
 
-@lru_cache(maxsize=100_000)
-def _gram_words(norm: str) -> tuple[str, ...]:
-    """The words :data:`NGRAM_TOKEN` finds in one token's ``norm``."""
-    return tuple(NGRAM_TOKEN.findall(norm))
+#: The words :data:`NGRAM_TOKEN` finds in a token's norm, by norm (emptied when full).
+_GRAM_WORDS: dict[str, tuple[str, ...]] = {}
+_GRAM_WORDS_KEPT = 100_000
+
+
+def _gram_words(norms: Sequence[str]) -> list[tuple[str, ...]]:
+    """The words :data:`NGRAM_TOKEN` finds in each of ``norms`` (one C-level lookup for the
+    lot; only norms never seen are cut)."""
+    table = _GRAM_WORDS
+    if len(table) > _GRAM_WORDS_KEPT:
+        table.clear()
+    found = list(map(table.get, norms))
+    if None in found:
+        for position in [p for p, words in enumerate(found) if words is None]:
+            norm = norms[position]
+            words = table.get(norm)
+            if words is None:
+                words = table[norm] = tuple(NGRAM_TOKEN.findall(norm))
+            found[position] = words
+    return found
 
 
 def sentence_grams(model: TextModel) -> list[set[str]]:
@@ -522,13 +539,11 @@ def sentence_grams(model: TextModel) -> list[set[str]]:
     """
     if "\u03a3" in model.text:
         return [ngram_grams(model.sentence_text(sentence)) for sentence in model.sentences]
-    norms = model.norms
+    per_token = _gram_words(model.norms)
     grams = []
     for sentence in model.sentences:
         words = list(
-            itertools.chain.from_iterable(
-                map(_gram_words, norms[sentence.first_token : sentence.last_token])
-            )
+            itertools.chain.from_iterable(per_token[sentence.first_token : sentence.last_token])
         )
         grams.append(set(words) | set(map(" ".join, itertools.pairwise(words))))
     return grams

@@ -189,11 +189,13 @@ class PhraseMatcher:
         last: int | None = None,
         *,
         norms: Sequence[str] | None = None,
+        pairs: Sequence[tuple[str, str]] | None = None,
     ) -> list[Match]:
         """Non-overlapping matches in ``tokens[first:last]``, left to right; at each position
         the longest entry, then a one-word entry, then a prefix (``slaughter*``).
 
-        ``norms`` may give the tokens' norms, when the caller has them already.
+        ``norms`` may give the tokens' norms, and ``pairs`` each norm with the next
+        (``itertools.pairwise(norms)`` as a list), when the caller has them already.
         """
         last = len(tokens) if last is None else last
         if norms is None:
@@ -209,7 +211,8 @@ class PhraseMatcher:
         alone = list(map(words.__getitem__, window))
         # Phrases by each position's word and the next (C-level lookups; the loop below
         # visits only the positions where something may match).
-        phrases = [*map(self._phrases.get, itertools.pairwise(window)), None][: len(window)]
+        window_pairs = itertools.pairwise(window) if pairs is None else pairs[first : last - 1]
+        phrases = [*map(self._phrases.get, window_pairs), None][: len(window)]
         matches = []
         reached = first
         for offset in itertools.compress(

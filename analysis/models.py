@@ -370,7 +370,7 @@ class ModelSet:
         return rows, np.array(columns, dtype=np.int64).reshape(len(columns), len(models))
 
     def sentence_decisions(
-        self, grams: Sequence[Collection[str]], rows: Sequence[Mapping[str, float]]
+        self, grams: Sequence[Collection[str]], rows: Sequence[dict[str, float]]
     ) -> tuple[np.ndarray | None, np.ndarray | None]:
         """Decision scores of the bias and the frame model (``None`` for a missing one) on
         rows made of :func:`ngram_features` (given as the grams of :func:`ngram_grams`)
@@ -397,26 +397,29 @@ class ModelSet:
         hit_rows = np.repeat(np.arange(len(grams)), sizes)[known_gram]
         hit_values = np.repeat(1.0 / np.sqrt(np.maximum(sizes, 1)), sizes)[known_gram]
         hit_columns = matrix[found_all[known_gram]]
+        # The other features of every row, flattened the same way (rows in order).
+        names = list(itertools.chain.from_iterable(rows))
+        extra_values = np.fromiter(
+            itertools.chain.from_iterable(map(dict.values, rows)),
+            dtype=np.float64,
+            count=len(names),
+        )
+        extra_rows = np.repeat(np.arange(len(rows)), list(map(len, rows)))
         scores: list[np.ndarray] = []
         for position, model in enumerate(models):
-            extra = [
-                (number, column, value)
-                for number, features in enumerate(rows)
-                for name, value in features.items()
-                if (column := model.vocabulary.get(name)) is not None
-            ]
-            extra_rows, extra_columns, extra_values = (
-                zip(*extra, strict=True) if extra else ((), (), ())
+            extra_columns = np.fromiter(
+                map(model.vocabulary.get, names, itertools.repeat(-1)),
+                dtype=np.int64,
+                count=len(names),
             )
+            known_extra = extra_columns >= 0
             known = hit_columns[:, position] >= 0
             # A row's n-grams come before its other features, as in its dictionary: the
             # weighted sums then add the same numbers in the same order.
             out = model.sparse_sums(
-                np.concatenate([hit_rows[known], np.array(extra_rows, dtype=np.int64)]),
-                np.concatenate(
-                    [hit_columns[known, position], np.array(extra_columns, dtype=np.int64)]
-                ),
-                np.concatenate([hit_values[known], np.array(extra_values, dtype=np.float64)]),
+                np.concatenate([hit_rows[known], extra_rows[known_extra]]),
+                np.concatenate([hit_columns[known, position], extra_columns[known_extra]]),
+                np.concatenate([hit_values[known], extra_values[known_extra]]),
                 len(rows),
             )
             out += model.intercept
