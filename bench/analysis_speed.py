@@ -3,7 +3,7 @@
 
 Run from the repository root::
 
-    .venv/bin/python bench/analysis_speed.py [--repeat 50] [--stages] [--stream]
+    .venv/bin/python bench/analysis_speed.py [--repeat 50] [--rounds 1] [--stages] [--stream]
 
 Texts: the three demo-story articles (resources/samples/demo_story) and an 800-word article
 made of their paragraphs; the first call (which loads lexicons and textstat's dictionary) is
@@ -11,6 +11,11 @@ timed separately. Prints a Markdown table; ``--stages`` adds the median time of 
 the analysis of the 800-word article (processor time, so other programs' load counts less);
 ``--stream`` analyses every BASIL and PTC article of ../shared/datasets once (new words
 throughout, as in a batch import) and prints the words per second of processor time.
+
+``--rounds N`` measures the 800-word article again in N rounds a second apart, each with VADER
+alone on the same text beside it: the machine's own speed changes from minute to minute (VADER
+alone has taken from 12 to 23 ms here), and VADER, which Parallax does not change, shows how
+fast the machine was in each round.
 """
 
 from __future__ import annotations
@@ -145,6 +150,9 @@ def stream_speed() -> tuple[int, int, float] | None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=50)
+    parser.add_argument(
+        "--rounds", type=int, default=1, help="rounds for the 800-word article (see above)"
+    )
     parser.add_argument("--stages", action="store_true", help="time each stage too")
     parser.add_argument("--stream", action="store_true", help="analyse BASIL and PTC once each")
     args = parser.parse_args()
@@ -184,6 +192,32 @@ def main() -> int:
             f"{words / _ms(model_ms) * 1000:,.0f} |"
         )
     print(f"| all, one core | | | | | | {total_words / total_ms * 1000:,.0f} |")
+    if args.rounds > 1:
+        name, title, body = next(text for text in texts if text[0] == "800-word article")
+        print(f"\n{name}, {args.rounds} rounds a second apart (medians of {args.repeat} runs)\n")
+        print("| round | VADER alone, ms | with models, ms | with models / VADER |")
+        print("|---:|---:|---:|---:|")
+        rounds = []
+        for number in range(1, args.rounds + 1):
+            time.sleep(1.0)
+            (vader_ms, _), (model_ms, _) = _timings(
+                [
+                    lambda i: vader.polarity_scores(f"{title}\n\n{body} {i}"),
+                    lambda i: analyze(title, f"{body} {args.repeat + i}"),
+                ],
+                args.repeat,
+            )
+            rounds.append((_ms(vader_ms), _ms(model_ms)))
+            print(
+                f"| {number} | {rounds[-1][0]:.1f} | {rounds[-1][1]:.1f} | "
+                f"{rounds[-1][1] / rounds[-1][0]:.2f} |"
+            )
+        quiet, busy = min(rounds), max(rounds)
+        print(
+            f"\nfastest machine (lowest VADER median): {quiet[1]:.1f} ms with models; "
+            f"slowest: {busy[1]:.1f} ms; all rounds: {min(r[1] for r in rounds):.1f}–"
+            f"{max(r[1] for r in rounds):.1f} ms"
+        )
     if args.stages:
         name, title, body = next(text for text in texts if text[0] == "800-word article")
         medians, rest, total = stage_times(title, body, args.repeat)
