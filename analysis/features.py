@@ -528,8 +528,10 @@ def _gram_words(norms: Sequence[str]) -> list[tuple[str, ...]]:
     return found
 
 
-def sentence_grams(model: TextModel) -> list[set[str]]:
-    """:func:`~analysis.models.ngram_grams` of the text of every sentence of ``model``.
+def sentence_grams(model: TextModel) -> list[set[str | tuple[str, str]]]:
+    """:func:`~analysis.models.ngram_grams` of the text of every sentence of ``model``, each
+    bigram as a pair of words (``("tax", "rise")`` for "tax rise": no string to build, and
+    :meth:`~analysis.models.ModelSet.sentence_decisions` knows both forms).
 
     Built from the tokens' norms, each cut into words once: a word of the n-gram pattern never
     crosses a token's edge (a token is a whole run of word characters or one mark), a norm is
@@ -545,5 +547,5 @@ def sentence_grams(model: TextModel) -> list[set[str]]:
         words = list(
             itertools.chain.from_iterable(per_token[sentence.first_token : sentence.last_token])
         )
-        grams.append(set(words) | set(map(" ".join, itertools.pairwise(words))))
+        grams.append(set(words) | set(itertools.pairwise(words)))
     return grams

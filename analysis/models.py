@@ -355,11 +355,13 @@ class ModelSet:
         return "+".join(sorted(set(parts))) if parts else None
 
     @cached_property
-    def _sentence_grams(self) -> tuple[dict[str, int], np.ndarray]:
+    def _sentence_grams(self) -> tuple[dict[str | tuple[str, str], int], np.ndarray]:
         """Every n-gram of the bias and the frame model: its row in a matrix of its columns
-        in each model (-1 where one lacks it), so one lookup serves both models."""
+        in each model (-1 where one lacks it), so one lookup serves both models. A bigram is
+        there twice, as its name ("tax rise") and as a pair of words (``("tax", "rise")``,
+        which :func:`analysis.features.sentence_grams` makes without building a string)."""
         models = [m for m in (self.bias, self.frames) if m is not None]
-        rows: dict[str, int] = {}
+        rows: dict[str | tuple[str, str], int] = {}
         columns: list[list[int]] = []
         for position, model in enumerate(models):
             for gram, column in model.ngram_columns.items():
@@ -367,14 +369,20 @@ class ModelSet:
                 if row == len(columns):
                     columns.append([-1] * len(models))
                 columns[row][position] = column
+        for gram, row in list(rows.items()):
+            first, space, second = gram.partition(" ")  # type: ignore[union-attr]
+            if space:
+                rows[(first, second)] = row
         return rows, np.array(columns, dtype=np.int64).reshape(len(columns), len(models))
 
     def sentence_decisions(
-        self, grams: Sequence[Collection[str]], rows: Sequence[dict[str, float]]
+        self,
+        grams: Sequence[Collection[str | tuple[str, str]]],
+        rows: Sequence[dict[str, float]],
     ) -> tuple[np.ndarray | None, np.ndarray | None]:
         """Decision scores of the bias and the frame model (``None`` for a missing one) on
-        rows made of :func:`ngram_features` (given as the grams of :func:`ngram_grams`)
-        followed by the features of ``rows``.
+        rows made of :func:`ngram_features` (given as the grams of :func:`ngram_grams`, or with
+        bigrams as pairs of words) followed by the features of ``rows``.
 
         The same features in the same order as ``model.decision([ngram_features(text) |
         row])``, so the same floats, without a dictionary of gram names per row.

@@ -9,8 +9,8 @@ Reports, per split: the share of article pairs with at least one aligned sentenc
 wording contrast, inside a loaded highlight shown at the shipped threshold, or either; how many
 contrast sides there are per 1,000 words and the share of them on a ``lex`` span (BASIL marks
 biased wording only, so a side off every span is not necessarily wrong: the share is a floor
-on precision); and the time to compare a triplet once its articles are analysed. Evaluation only: nothing here
-feeds back into the analysis.
+on precision); and the time to compare a triplet once its articles are analysed. Evaluation
+only: nothing here feeds back into the analysis.
 """
 
 from __future__ import annotations

@@ -124,7 +124,11 @@ def test_sentence_grams_and_cues_equal_those_of_each_sentence(extra: str) -> Non
         expected_cues = [
             cue_counts(model, voices, context, s.first_token, s.last_token) for s in model.sentences
         ]
-        assert sentence_grams(model) == expected_grams
+        got_grams = [
+            {gram if isinstance(gram, str) else " ".join(gram) for gram in grams}
+            for grams in sentence_grams(model)
+        ]
+        assert got_grams == expected_grams
         got_cues = sentence_cue_counts(model, voices, context)
         assert got_cues == expected_cues
         # Same keys in the same order: the decision adds the same numbers in the same order.
@@ -152,3 +156,21 @@ def test_group_top_features_equal_those_of_the_whole_row(limit: int) -> None:
                     assert table.top_features(numbers[position].tolist(), label) == expected
     finally:
         table.limit = kept
+
+
+def test_sentence_decisions_take_bigrams_as_names_or_pairs_alike() -> None:
+    models = load_models()
+    if models.bias is None or models.frames is None:
+        pytest.skip("no shipped sentence models")
+    model = build_text(texts()[-4])
+    voices = analyse_voice(model)
+    context = token_context(model, voices)
+    pairs = sentence_grams(model)
+    names = [{g if isinstance(g, str) else " ".join(g) for g in grams} for grams in pairs]
+    rows = [
+        cue_counts(model, voices, context, s.first_token, s.last_token) for s in model.sentences
+    ]
+    for got, expected in zip(
+        models.sentence_decisions(pairs, rows), models.sentence_decisions(names, rows), strict=True
+    ):
+        assert np.allclose(got, expected, rtol=0, atol=1e-12)

@@ -254,7 +254,8 @@ def test_deleting_many_articles_runs_behind_a_busy_dialog_and_undoes(
         window.actions["delete_articles"].trigger()
         # The window waits behind a busy dialog that cannot be cancelled half-way.
         busy = actions.busy
-        assert busy is not None and busy.isVisible()
+        assert busy is not None
+        assert busy.isVisible()
         assert busy.windowModality() == Qt.WindowModality.WindowModal
         assert busy.labelText() == f"Deleting {count:,} articles…"
         qtbot.waitUntil(lambda: actions.busy is None, timeout=30_000)
