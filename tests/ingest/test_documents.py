@@ -218,6 +218,29 @@ class TestReflow:
             "in a well known place, before the paragraph ends here."
         )
 
+    @pytest.mark.parametrize(
+        ("broken", "elsewhere", "expected"),
+        [
+            ("well-\nknown", "", "well-known"),  # "wellknown" is no word; both halves are
+            ("self-\ndefence", "", "self-defence"),
+            ("govern-\nment", "", "government"),
+            ("co-\noperate", "They cooperate.", "cooperate"),  # the document's own spelling
+            ("co-\noperate", "They co-operate.", "co-operate"),
+        ],
+    )
+    def test_a_compound_broken_at_its_hyphen_keeps_it(
+        self, broken: str, elsewhere: str, expected: str
+    ) -> None:
+        body, _ = reflow_pdf_text(
+            [
+                "A long line of text that is about as wide as the page is, about a "
+                + broken
+                + " thing that the line then carries on about for a while. "
+                + elsewhere
+            ]
+        )
+        assert f"about a {expected} thing" in body
+
     def test_blank_lines_are_paragraph_breaks(self) -> None:
         body, _ = reflow_pdf_text(["One line\nsame paragraph\n\nOther paragraph"])
         assert body == "One line same paragraph\n\nOther paragraph"
