@@ -492,7 +492,12 @@ def cmd_train(library: Library, args: argparse.Namespace) -> int:
     print(
         f"Trained on {summary.examples} loaded-language sentences "
         f"({summary.annotation_examples} from your corrections or data) and "
-        f"{summary.frame_examples} framing passages."
+        f"{summary.frame_examples} framing passages"
+        + (
+            f" ({summary.annotation_frames} from your corrections)."
+            if summary.annotation_frames
+            else "."
+        )
     )
     for name, metrics in summary.metrics.items():
         shown = ", ".join(f"{key} {value}" for key, value in metrics.items())

@@ -21,7 +21,12 @@ def summary_text(summary: Any) -> str:
     lines = [
         f"Trained on {summary.examples:,} loaded-language sentences, "
         f"{summary.annotation_examples:,} of them from your corrections, "
-        f"and {summary.frame_examples:,} framing passages.",
+        f"and {summary.frame_examples:,} framing passages"
+        + (
+            f", {summary.annotation_frames:,} of them sentences whose frame you set."
+            if getattr(summary, "annotation_frames", 0)
+            else "."
+        ),
     ]
     for name, metrics in sorted(summary.metrics.items()):
         shown = ", ".join(f"{key} {value}" for key, value in metrics.items())

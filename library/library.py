@@ -870,6 +870,42 @@ class Library:
                     sentences.append((text[sentence.start : sentence.end], spans))
         return annotation_examples_from(sentences)
 
+    def annotation_frame_examples(self) -> list:
+        """Sentences whose frame the user set, as framing examples: the sentence's text with
+        the frame of the corrected analysis (none: no frame)."""
+        from analysis.corpus import FrameExample
+        from library.analysing import stored_report
+
+        examples = []
+        with self._session() as session:
+            article_ids = session.scalars(
+                select(Annotation.article_id).where(Annotation.layer == "frame").distinct()
+            ).all()
+            for article_id in sorted(article_ids):
+                article = session.get(Article, article_id)
+                if article is None:
+                    continue
+                report = stored_report(session, article, self.models())
+                starts = sorted(
+                    {
+                        c["start"]
+                        for c in report.extra.get("corrections", [])
+                        if c["layer"] == "frame"
+                    }
+                )
+                for sentence in report.sentences:
+                    if any(sentence.start <= start < sentence.end for start in starts):
+                        examples.append(
+                            FrameExample(
+                                f"annotation-frame-{article_id}-{sentence.start}",
+                                report.text[sentence.start : sentence.end],
+                                (sentence.frame,) if sentence.frame else (),
+                                "",
+                                "",
+                            )
+                        )
+        return examples
+
     def activate_models(self, folder: Path, cards: dict[str, dict]) -> None:
         """Record a user-trained model set and use it from now on."""
         with self._session() as session:
@@ -929,7 +965,8 @@ class Library:
         Raises
         ------
         library.training.TrainingError
-            When there are no corrections of highlights to learn from, or training fails.
+            When there are no corrections of highlights or frames to learn from, or training
+            fails.
         Cancelled
             When ``cancel`` was set (the shipped or previous models stay in use).
         """
@@ -937,12 +974,12 @@ class Library:
 
         with self._session() as session:
             corrected = session.scalar(
-                select(func.count(Annotation.id)).where(Annotation.layer == "loaded")
+                select(func.count(Annotation.id)).where(Annotation.layer.in_(("loaded", "frame")))
             )
         if not corrected:
             raise TrainingError(
                 "there are no corrections to learn from yet: reject, relabel or mark "
-                "highlights first"
+                "highlights, or set a sentence's frame, first"
             )
         url = self.database.engine.url.render_as_string(hide_password=False)
         try:

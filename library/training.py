@@ -44,6 +44,8 @@ class TrainingSummary:
     frame_examples: int
     annotation_examples: int
     metrics: dict[str, dict[str, float]]
+    #: Of ``frame_examples``, the sentences whose frame the user set.
+    annotation_frames: int = 0
 
 
 def _jsonl_examples(path: str) -> tuple[list[LoadedExample], list[FrameExample]]:
@@ -92,10 +94,13 @@ def train(
         more_loaded, more_frames = _jsonl_examples(path)
         extra.extend(more_loaded)
         frames = [*frames, *more_frames]
+    extra_frames: list[FrameExample] = []
     if with_annotations:
         if library is None:
             raise TrainingError("--with-annotations needs a library")
         extra.extend(library.annotation_examples())
+        extra_frames = library.annotation_frame_examples()
+        frames = [*frames, *extra_frames]
     from analysis.training import train_all
 
     result = train_all([*loaded, *extra], frames, progress=report)
@@ -125,6 +130,7 @@ def train(
         len(frames),
         len(extra),
         {k: dict(v) for k, v in result.metrics.items()},
+        len(extra_frames),
     )
 
 

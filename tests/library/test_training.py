@@ -60,6 +60,52 @@ def test_corrections_make_an_active_user_model_set(sqlite_url: str) -> None:
         ]
 
 
+def test_a_sentences_frame_set_by_hand_is_a_framing_example(
+    sqlite_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from types import SimpleNamespace
+
+    import analysis.training
+
+    text = (
+        "Port fees rise\n\nThe harbour board raised berth fees by a tenth on Monday. "
+        "Shipping firms said they would pass the cost on."
+    )
+    title, body = text.split("\n\n", 1)
+    with Library.open(sqlite_url) as library:
+        added = library.add_draft(
+            ArticleDraft(title=title, body=body, source_kind="text", source_ref="fees.txt"),
+            outlet="Ledger",
+        )
+        assert added.article_id is not None
+        first = text.index("The harbour")
+        end = text.index(" Shipping")
+        library.add_annotation(
+            added.article_id, "frame", first, end, label="economic", layer="frame"
+        )
+        second = text.index("Shipping")
+        library.add_annotation(
+            added.article_id, "frame", second, len(text), label="none", layer="frame"
+        )
+        examples = library.annotation_frame_examples()
+        assert [(e.text, e.frames) for e in examples] == [
+            ("The harbour board raised berth fees by a tenth on Monday.", ("economic",)),
+            ("Shipping firms said they would pass the cost on.", ()),
+        ]
+        # A frame correction alone is enough to retrain, and the frames reach the trainer.
+        seen = {}
+
+        def fake_train_all(loaded, frames, **_kwargs):
+            seen["frames"] = frames
+            return SimpleNamespace(models=[load_model(shipped_models_dir(), "frames")], metrics={})
+
+        monkeypatch.setattr(analysis.training, "train_all", fake_train_all)
+        summary = train(library, with_annotations=True)
+        assert summary.annotation_frames == 2
+        assert seen["frames"][-2:] == examples
+        assert summary.frame_examples == len(seen["frames"])
+
+
 # -- models in use, going back, and training in a worker process ------------------------------
 
 
