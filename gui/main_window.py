@@ -194,8 +194,11 @@ class MainWindow(QMainWindow):
         if self.remember_layout:
             save_window_state(self.settings, self, self.splitter)
         self.retrain_flow.cancel()
-        # Let a running analysis finish before the library it reads is closed.
+        # Let a running analysis finish before the library it reads is closed, and a deletion
+        # or its undo (one transaction, however long) finish whole.
         self.importer.shutdown()
+        if self.library_actions.busy is not None:
+            QThreadPool.globalInstance().waitForDone()
         QThreadPool.globalInstance().waitForDone(10_000)
         super().closeEvent(event)
 
