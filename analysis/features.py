@@ -310,7 +310,6 @@ def token_groups(
     groups = linear.feature_groups()
     groups.start()
     tokens = model.tokens
-    text = model.text
     count = len(tokens)
 
     # What a token gives as a word and as every neighbour follows from its text (the norm,
@@ -318,7 +317,7 @@ def token_groups(
     # groups, and only a token never seen builds them. Most tokens match no lexicon entry:
     # they are looked up by their text alone, the others by text and category.
     lexicon = context.lexicon
-    raw = list(map(text.__getitem__, map(slice, model.starts, model.ends)))
+    raw = model.raws
     in_lexicon = list(itertools.compress(range(count), lexicon))
     categories: list[str | None] = [None] * count
     for position in in_lexicon:
@@ -333,10 +332,10 @@ def token_groups(
             index, key = (plain, word) if category is None else (with_category, (word, category))
             record = index.get(key)
             if record is None:
-                record = index[key] = _token_groups(groups, tokens[position].norm, word, category)
+                numbers = _token_groups(groups, tokens[position].norm, word, category)
+                record = groups.add_record(index, key, numbers)
             found[position] = record
-    table = np.fromiter(itertools.chain.from_iterable(found), np.int64, 5 * count)
-    table = table.reshape(count, 5)
+    table = groups.record_rows(np.fromiter(found, np.int64, count))
 
     positions = np.asarray(indices, dtype=np.int64)
     columns = [table[positions, 0]]

@@ -176,7 +176,9 @@ class FeatureGroups:
         self.model = model
         self.limit = limit
         self._kinds: dict[str, dict[Hashable, int]] = {}
-        self._records: dict[str, dict[Hashable, tuple[int, ...]]] = {}
+        self._records: dict[str, dict[Hashable, int]] = {}
+        self._record_rows = np.zeros((0, 0), dtype=np.int64)
+        self._record_count = 0
         self._size = 0
         self._table = np.zeros((0, len(model.labels)))
         self._pending: list[Mapping[str, float]] = []
@@ -188,6 +190,7 @@ class FeatureGroups:
         if self._size >= self.limit:
             self._kinds.clear()
             self._records.clear()
+            self._record_count = 0
             self._size = 0
             self._table = np.zeros((0, len(self.model.labels)))
             self._pending.clear()
@@ -198,10 +201,32 @@ class FeatureGroups:
         """The index of groups of one ``kind`` (key -> group), for fast lookups by the caller."""
         return self._kinds.setdefault(kind, {})
 
-    def records(self, kind: str) -> dict[Hashable, tuple[int, ...]]:
-        """An index of tuples of group numbers (say, all the groups one token gives), kept and
-        emptied with the groups."""
+    def records(self, kind: str) -> dict[Hashable, int]:
+        """An index of records of one ``kind`` (key -> record): rows of group numbers (say,
+        all the groups one token gives), kept and emptied with the groups."""
         return self._records.setdefault(kind, {})
+
+    def add_record(self, index: dict[Hashable, int], key: Hashable, numbers: Sequence[int]) -> int:
+        """Enter a record (a row of group numbers, all records of a table the same length)
+        under ``key`` in ``index`` (from :meth:`records`); its number."""
+        number = self._record_count
+        rows = self._record_rows
+        if rows.shape[1] not in (0, len(numbers)):
+            raise ValueError(f"records of {rows.shape[1]} groups, not {len(numbers)}")
+        if number >= len(rows):
+            # Grown by doubling, as the group table is.
+            grown = np.zeros((max(2 * len(rows), 1024), len(numbers)), dtype=np.int64)
+            if number:
+                grown[:number] = rows[:number]
+            self._record_rows = rows = grown
+        rows[number] = numbers
+        index[key] = number
+        self._record_count += 1
+        return number
+
+    def record_rows(self, records: np.ndarray) -> np.ndarray:
+        """The rows of group numbers of ``records`` (one row per record number)."""
+        return self._record_rows[records]
 
     def add(self, index: dict[Hashable, int], key: Hashable, features: Mapping[str, float]) -> int:
         """Enter a new group under ``key`` in ``index`` (from :meth:`keys`); its number."""

@@ -467,14 +467,11 @@ def _sentence_infos(model: TextModel, voices: VoiceMap) -> list[SentenceInfo]:
 def _outlet_sentence_texts(model: TextModel, voices: VoiceMap) -> list[tuple[int, str]]:
     """Per sentence, the text of its outlet-voice words (quoted words left out)."""
     result = []
-    text, tokens = model.text, model.tokens
+    raws = model.raws
     outlet = list(map(str(Voice.OUTLET).__eq__, voices.voices))
     for sentence in model.sentences:
         first, last = sentence.first_token, sentence.last_token
-        words = [
-            text[token.start : token.end]
-            for token in compress(tokens[first:last], outlet[first:last])
-        ]
+        words = list(compress(raws[first:last], outlet[first:last]))
         if sum(map(str.isalnum, map(itemgetter(0), words))) >= 3:
             result.append((sentence.index, " ".join(words)))
     return result

@@ -120,6 +120,11 @@ class TextModel:
         return list(map(attrgetter("end"), self.tokens))
 
     @cached_property
+    def raws(self) -> list[str]:
+        """The text of every token, as written."""
+        return list(map(self.text.__getitem__, map(slice, self.starts, self.ends)))
+
+    @cached_property
     def norms(self) -> list[str]:
         """``token.norm`` of every token."""
         return list(map(attrgetter("norm"), self.tokens))
