@@ -16,7 +16,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from functools import cache
 from itertools import compress
-from operator import itemgetter, methodcaller
+from operator import and_, attrgetter, itemgetter, methodcaller
 
 import numpy as np
 
@@ -33,7 +33,7 @@ from analysis.lexicon import (
 from analysis.models import LinearModel, ModelSet, load_models
 from analysis.readability import readability, textstat_version
 from analysis.report import ArticleReport, SentenceInfo, Span, SpeakerCount
-from analysis.text import TextModel, Token, build_text
+from analysis.text import TextModel, build_text
 from analysis.voice import Voice, VoiceMap, analyse_voice
 from resources import resource_path
 
@@ -56,6 +56,7 @@ LABEL_NAMES = {
 }
 _STRENGTH_WORDS = {1: "mild", 2: "clear", 3: "strong"}
 _PERSONAL = frozenset({"i", "we", "our", "us", "my", "me", "you", "your"})
+_PERSONAL_OR_MARK = _PERSONAL | {"!", "?"}
 _ANONYMOUS_HEADS = frozenset(
     "a an the some several one two three four many officials official sources source "
     "spokesman spokeswoman spokesperson witnesses witness residents experts analysts critics "
@@ -441,7 +442,8 @@ def is_named(speaker: str) -> bool:
     return any(w[:1].isupper() for w in words)
 
 
-def _sentence_infos(model: TextModel, voices: VoiceMap) -> list[SentenceInfo]:
+def _sentence_infos(model: TextModel, voices: VoiceMap) -> list[tuple[str, str | None]]:
+    """The voice and speaker of each sentence: those of most of its words."""
     infos = []
     is_word = model.word_flags
     voice_of, speaker_of = voices.voices, voices.speakers
@@ -460,7 +462,7 @@ def _sentence_infos(model: TextModel, voices: VoiceMap) -> list[SentenceInfo]:
             # Voices count as their string values (a StrEnum member hashes and compares as
             # one); the first of equally common pairs wins.
             voice, speaker = Counter(pairs).most_common(1)[0][0]
-        infos.append(SentenceInfo(sentence.start, sentence.end, str(voice), speaker))
+        infos.append((str(voice), speaker))
     return infos
 
 
@@ -538,19 +540,21 @@ def _opinion_sentences(
     """Outlet sentences with an opinion cue: loaded words, a booster, "I/we/you", an
     exclamation or question in the outlet's voice, or strongly valenced wording."""
     cue_offsets = sorted(s.start for s in (*loaded, *boosters) if s.voice == Voice.OUTLET)
+    # The outlet's own "I/we/you", "!" and "?", token by token (C-level maps).
+    personal = list(
+        map(
+            and_,
+            map(_PERSONAL_OR_MARK.__contains__, model.norms),
+            map(Voice.OUTLET.__eq__, voices.voices),
+        )
+    )
     count = 0
     for index in sentence_tone:  # the outlet's sentences (see _outlet_sentence_texts)
         sentence = model.sentences[index]
         first_cue = bisect.bisect_left(cue_offsets, sentence.start)
         has_cue = first_cue < len(cue_offsets) and cue_offsets[first_cue] < sentence.end
         if not has_cue:
-            tokens: Sequence[Token] = model.sentence_tokens(sentence)
-            for offset, token in enumerate(tokens, start=sentence.first_token):
-                if voices.voices[offset] != Voice.OUTLET:
-                    continue
-                if token.norm in _PERSONAL or token.norm in ("!", "?"):
-                    has_cue = True
-                    break
+            has_cue = any(personal[sentence.first_token : sentence.last_token])
         if not has_cue and abs(sentence_tone.get(index, 0.0)) >= 0.6:
             has_cue = True
         count += has_cue
@@ -560,16 +564,18 @@ def _opinion_sentences(
 def _sentence_models(
     model: TextModel,
     voices: VoiceMap,
-    infos: list[SentenceInfo],
+    infos: list[tuple[str, str | None]],
     models: ModelSet,
     bias_threshold: float,
     context: TokenContext,
 ) -> tuple[list[SentenceInfo], dict[str, float]]:
-    """Per-sentence bias and frame from the models, and the article's frame mix."""
-    if models.bias is None and models.frames is None:
-        return infos, {}
-    if not model.sentences:
-        return infos, {}
+    """Each sentence with its voice and speaker (``infos``) and, from the models, its bias
+    and frame; and the article's frame mix."""
+    if (models.bias is None and models.frames is None) or not model.sentences:
+        return [
+            SentenceInfo(sentence.start, sentence.end, voice, speaker)
+            for sentence, (voice, speaker) in zip(model.sentences, infos, strict=True)
+        ], {}
     # The rows training builds (``analysis.training.sentence_features``): n-grams, cue counts
     # and the bias feature; the n-grams go to the models as grams, not as named features.
     grams = sentence_grams(model)
@@ -577,9 +583,9 @@ def _sentence_models(
     for features in rows:
         features["bias"] = 1.0
     count = len(rows)
-    bias = [info.bias for info in infos]
-    biased = [info.biased for info in infos]
-    frames = [info.frame for info in infos]
+    bias: list[float | None] = [None] * count
+    biased: list[bool | None] = [None] * count
+    frames: list[str | None] = [None] * count
     mix: dict[str, float] = {}
     bias_scores, frame_scores = models.sentence_decisions(grams, rows)
     if models.bias is not None and bias_scores is not None:
@@ -605,13 +611,19 @@ def _sentence_models(
         }
         if none:
             mix["none"] = round(none / count, 3)
-    updated = [
-        SentenceInfo(info.start, info.end, info.voice, info.speaker, frame, score, flag)
-        if (frame, score, flag) != (info.frame, info.bias, info.biased)
-        else info
-        for info, frame, score, flag in zip(infos, frames, bias, biased, strict=True)
-    ]
-    return updated, mix
+    sentences = list(
+        map(
+            SentenceInfo,
+            map(attrgetter("start"), model.sentences),
+            map(attrgetter("end"), model.sentences),
+            map(itemgetter(0), infos),
+            map(itemgetter(1), infos),
+            frames,
+            bias,
+            biased,
+        )
+    )
+    return sentences, mix
 
 
 def analyze(
