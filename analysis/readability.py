@@ -27,10 +27,7 @@ TEXTSTAT_LANG = "en_US"
 # ``str.split``) and ``count_sentences``, with the same patterns compiled once.
 _SENTENCE = re.compile(r"\b[^.!?]+[.!?]*", re.UNICODE)
 _PUNCTUATION = re.compile(r"[^\w\s\']")
-# A run of non-space characters with a word character in it: the runs that survive
-# ``list_words``'s punctuation removal (it keeps word characters and white space, and an
-# apostrophe only before a word character), so their number is ``len(list_words(piece))``.
-_WORD_RUN = re.compile(r"\S*\w\S*")
+_WORD_CHARACTER = re.compile(r"\w")
 
 
 @cache
@@ -87,8 +84,24 @@ def _sentence_count(text: str) -> int:
     if not text:
         return 0
     pieces = _SENTENCE.findall(text)
-    ignored = sum(1 for piece in pieces if len(_WORD_RUN.findall(piece)) <= 2)
+    ignored = sum(map(_few_words, pieces))
     return max(1, len(pieces) - ignored)
+
+
+def _few_words(piece: str) -> bool:
+    """Whether ``piece`` has at most two words as textstat's ``list_words`` counts them.
+
+    Its punctuation removal keeps word characters and white space (and an apostrophe only
+    before a word character), so the words that survive are the pieces of ``piece.split()``
+    with a word character in them; counting stops at the third.
+    """
+    runs = 0
+    for chunk in piece.split():
+        if _WORD_CHARACTER.search(chunk):
+            runs += 1
+            if runs > 2:
+                return False
+    return True
 
 
 def readability(text: str) -> dict[str, float | None]:

@@ -466,11 +466,17 @@ def _sentence_infos(model: TextModel, voices: VoiceMap) -> list[tuple[str, str |
     return infos
 
 
-def _outlet_sentence_texts(model: TextModel, voices: VoiceMap) -> list[tuple[int, str]]:
-    """Per sentence, the text of its outlet-voice words (quoted words left out)."""
+def _outlet_tokens(voices: VoiceMap) -> list[bool]:
+    """Whether each token is in the outlet's own voice."""
+    # A plain string's ``__eq__``: an enum member's costs twice as much per token.
+    return list(map(str(Voice.OUTLET).__eq__, voices.voices))
+
+
+def _outlet_sentence_texts(model: TextModel, outlet: list[bool]) -> list[tuple[int, str]]:
+    """Per sentence, the text of its outlet-voice words (quoted words left out; ``outlet``
+    from :func:`_outlet_tokens`)."""
     result = []
     raws = model.raws
-    outlet = list(map(str(Voice.OUTLET).__eq__, voices.voices))
     for sentence in model.sentences:
         first, last = sentence.first_token, sentence.last_token
         words = list(compress(raws[first:last], outlet[first:last]))
@@ -532,7 +538,7 @@ def _actor_tone(
 
 def _opinion_sentences(
     model: TextModel,
-    voices: VoiceMap,
+    outlet: list[bool],
     loaded: Sequence[Span],
     boosters: Sequence[Span],
     sentence_tone: dict[int, float],
@@ -541,13 +547,7 @@ def _opinion_sentences(
     exclamation or question in the outlet's voice, or strongly valenced wording."""
     cue_offsets = sorted(s.start for s in (*loaded, *boosters) if s.voice == Voice.OUTLET)
     # The outlet's own "I/we/you", "!" and "?", token by token (C-level maps).
-    personal = list(
-        map(
-            and_,
-            map(_PERSONAL_OR_MARK.__contains__, model.norms),
-            map(Voice.OUTLET.__eq__, voices.voices),
-        )
-    )
+    personal = list(map(and_, map(_PERSONAL_OR_MARK.__contains__, model.norms), outlet))
     count = 0
     for index in sentence_tone:  # the outlet's sentences (see _outlet_sentence_texts)
         sentence = model.sentences[index]
@@ -690,12 +690,13 @@ def analyze(
     by_voice = _words_by_voice(model, voices)
     outlet_words = by_voice[str(Voice.OUTLET)]
     speaker_words = by_voice[str(Voice.QUOTED)] + by_voice[str(Voice.REPORTED)]
-    sentence_tone = {index: tone(words) for index, words in _outlet_sentence_texts(model, voices)}
+    outlet = _outlet_tokens(voices)
+    sentence_tone = {index: tone(words) for index, words in _outlet_sentence_texts(model, outlet)}
     hedges = [s for s in cues if s.layer == "hedge" and s.voice == Voice.OUTLET]
     boosters = [s for s in cues if s.layer == "booster"]
     outlet_boosters = [s for s in boosters if s.voice == Voice.OUTLET]
     speakers = _speakers(voices)
-    opinion = _opinion_sentences(model, voices, loaded, outlet_boosters, sentence_tone)
+    opinion = _opinion_sentences(model, outlet, loaded, outlet_boosters, sentence_tone)
     scores: dict[str, object] = {
         "words": word_count,
         "sentences": len(model.sentences),

@@ -64,3 +64,15 @@ def test_readability_rounds_and_has_no_scores_without_words() -> None:
     expected = {name: round(value, 2) for name, value in textstat_reference(text).items()}
     assert readability(text) == expected
     assert readability("12 34 — 56.") == dict.fromkeys(METRICS)
+
+
+@given(st.text(alphabet=st.sampled_from(list("ab1_ .,'-!?\t\n\u00a0\u2003é")), max_size=40))
+def test_few_words_counts_as_textstat_does(piece: str) -> None:
+    import re
+
+    from textstat.backend.selections._list_words import list_words
+
+    from analysis.readability import _few_words
+
+    assert _few_words(piece) == (len(re.findall(r"\S*\w\S*", piece)) <= 2)
+    assert _few_words(piece) == (len(list_words(piece)) <= 2)
