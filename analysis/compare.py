@@ -426,16 +426,15 @@ def _counterparts(
     that are not counterparts ("Quay Street was closed" against "strikers swarmed through the
     city") are not word choices.
     """
-    tokens = {id(m): _tokens(m.text, m.start) for m in members}
+    tokens = [_tokens(m.text, m.start) for m in members]
+    words = [[t[0] for t in sentence] for sentence in tokens]
     candidates = []
     for a_i in range(len(members)):
         for b_i in range(a_i + 1, len(members)):
             a, b = members[a_i], members[b_i]
             if a.article == b.article:
                 continue
-            matcher = difflib.SequenceMatcher(
-                a=[t[0] for t in tokens[id(a)]], b=[t[0] for t in tokens[id(b)]], autojunk=False
-            )
+            matcher = difflib.SequenceMatcher(a=words[a_i], b=words[b_i], autojunk=False)
             ratio = matcher.ratio()
             if ratio >= COUNTERPART_RATIO:
                 candidates.append((-ratio, a_i, b_i, matcher))
@@ -448,15 +447,9 @@ def _counterparts(
             continue
         paired.update({(a_i, b.article), (b_i, a.article)})
         chosen.append((a_i, b_i, matcher))
-    chosen.sort(key=lambda item: item[:2])  # in the group's order, as before
+    chosen.sort(key=lambda item: item[:2])  # in the group's order
     return [
-        (
-            members[a_i],
-            members[b_i],
-            tokens[id(members[a_i])],
-            tokens[id(members[b_i])],
-            m.get_opcodes(),
-        )
+        (members[a_i], members[b_i], tokens[a_i], tokens[b_i], m.get_opcodes())
         for a_i, b_i, m in chosen
     ]
 

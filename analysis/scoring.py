@@ -571,46 +571,25 @@ def _sentence_models(
 ) -> tuple[list[SentenceInfo], dict[str, float]]:
     """Each sentence with its voice and speaker (``infos``) and, from the models, its bias
     and frame; and the article's frame mix."""
-    if (models.bias is None and models.frames is None) or not model.sentences:
-        return [
-            SentenceInfo(sentence.start, sentence.end, voice, speaker)
-            for sentence, (voice, speaker) in zip(model.sentences, infos, strict=True)
-        ], {}
-    # The rows training builds (``analysis.training.sentence_features``): n-grams, cue counts
-    # and the bias feature; the n-grams go to the models as grams, not as named features.
-    grams = sentence_grams(model)
-    rows = sentence_cue_counts(model, voices, context)
-    for features in rows:
-        features["bias"] = 1.0
-    count = len(rows)
+    count = len(model.sentences)
     bias: list[float | None] = [None] * count
     biased: list[bool | None] = [None] * count
     frames: list[str | None] = [None] * count
     mix: dict[str, float] = {}
-    bias_scores, frame_scores = models.sentence_decisions(grams, rows)
-    if models.bias is not None and bias_scores is not None:
-        scores = models.bias.scores_to_probabilities(bias_scores)[:, 0].tolist()
-        bias = [round(b, 3) for b in scores]
-        biased = [b >= bias_threshold for b in scores]
-    if models.frames is not None and frame_scores is not None:
-        frame_threshold = float(models.frames.thresholds.get("default", 0.35))
-        probabilities = models.frames.scores_to_probabilities(frame_scores)
-        best = probabilities.argmax(axis=1)
-        framed = probabilities[np.arange(count), best] >= frame_threshold
-        for position in np.flatnonzero(framed).tolist():
-            frames[position] = models.frames.labels[best[position]]
-        # Each framed sentence adds its frame distribution; row by row, in order, as a sum
-        # over the first axis does.
-        chosen = probabilities[framed]
-        totals = (chosen / chosen.sum(axis=1, keepdims=True)).sum(axis=0)
-        none = float(count - int(framed.sum()))
-        mix = {
-            label: round(float(total) / count, 3)
-            for label, total in zip(models.frames.labels, totals, strict=True)
-            if total / count >= 0.005
-        }
-        if none:
-            mix["none"] = round(none / count, 3)
+    if count and (models.bias is not None or models.frames is not None):
+        # The rows training builds (``analysis.training.sentence_features``): n-grams, cue
+        # counts and the bias feature; the n-grams go to the models as grams, not as named
+        # features.
+        rows = sentence_cue_counts(model, voices, context)
+        for features in rows:
+            features["bias"] = 1.0
+        bias_scores, frame_scores = models.sentence_decisions(sentence_grams(model), rows)
+        if models.bias is not None and bias_scores is not None:
+            scores = models.bias.scores_to_probabilities(bias_scores)[:, 0].tolist()
+            bias = [round(b, 3) for b in scores]
+            biased = [b >= bias_threshold for b in scores]
+        if models.frames is not None and frame_scores is not None:
+            frames, mix = _frames_and_mix(models.frames, frame_scores)
     sentences = list(
         map(
             SentenceInfo,
@@ -624,6 +603,33 @@ def _sentence_models(
         )
     )
     return sentences, mix
+
+
+def _frames_and_mix(
+    frame_model: LinearModel, frame_scores: np.ndarray
+) -> tuple[list[str | None], dict[str, float]]:
+    """Each sentence's frame (``None`` below the frame threshold) and the article's mix."""
+    count = len(frame_scores)
+    frames: list[str | None] = [None] * count
+    frame_threshold = float(frame_model.thresholds.get("default", 0.35))
+    probabilities = frame_model.scores_to_probabilities(frame_scores)
+    best = probabilities.argmax(axis=1)
+    framed = probabilities[np.arange(count), best] >= frame_threshold
+    for position in np.flatnonzero(framed).tolist():
+        frames[position] = frame_model.labels[best[position]]
+    # Each framed sentence adds its frame distribution; row by row, in order, as a sum over
+    # the first axis does.
+    chosen = probabilities[framed]
+    totals = (chosen / chosen.sum(axis=1, keepdims=True)).sum(axis=0)
+    none = float(count - int(framed.sum()))
+    mix = {
+        label: round(float(total) / count, 3)
+        for label, total in zip(frame_model.labels, totals, strict=True)
+        if total / count >= 0.005
+    }
+    if none:
+        mix["none"] = round(none / count, 3)
+    return frames, mix
 
 
 def analyze(

@@ -64,6 +64,7 @@ if TYPE_CHECKING:
     # before it first shows (DESIGN.md "Budgets": visible within 1.5 s).
     from analysis.fingerprint import TextKeys
     from analysis.models import ModelSet
+    from analysis.report import ArticleReport
     from library.analysing import AnalysedArticle
     from library.comparing import ComparedArticles
     from library.training import ModelsInUse, TrainingSummary
@@ -829,82 +830,71 @@ class Library:
             session.delete(row)
             return removed
 
-    def annotation_examples(self) -> list:
-        """Sentences the user corrected, as training examples: the highlights of the corrected
-        analysis (rejected ones gone, marked and relabelled ones in) of each such sentence."""
-        from analysis.corpus import MarkedSpan
-        from analysis.text import build_text
-        from library.analysing import stored_report
-        from library.training import annotation_examples_from
-
-        sentences = []
-        with self._session() as session:
-            article_ids = session.scalars(
-                select(Annotation.article_id).where(Annotation.layer == "loaded").distinct()
-            ).all()
-            for article_id in article_ids:
-                article = session.get(Article, article_id)
-                if article is None:
-                    continue
-                report = stored_report(session, article, self.models())
-                touched = [
-                    (c["start"], c["end"])
-                    for c in report.extra.get("corrections", [])
-                    if c["layer"] == "loaded"
-                ]
-                text = report.text
-                shown = report.highlighted()
-                for sentence in build_text(text).sentences:
-                    if not any(sentence.start <= start < sentence.end for start, _ in touched):
-                        continue
-                    spans = [
-                        MarkedSpan(
-                            s.start - sentence.start,
-                            min(s.end, sentence.end) - sentence.start,
-                            s.label,
-                            s.voice,
-                        )
-                        for s in shown
-                        if sentence.start <= s.start < sentence.end
-                    ]
-                    sentences.append((text[sentence.start : sentence.end], spans))
-        return annotation_examples_from(sentences)
-
-    def annotation_frame_examples(self) -> list:
-        """Sentences whose frame the user set, as framing examples: the sentence's text with
-        the frame of the corrected analysis (none: no frame)."""
-        from analysis.corpus import FrameExample
+    def _corrected_reports(self, layer: str) -> list[tuple[int, ArticleReport, list[int]]]:
+        """Each article with corrections of ``layer`` (``loaded`` or ``frame``): its id, its
+        analysis with the corrections applied, and where the corrections start."""
         from library.analysing import stored_report
 
-        examples = []
+        found = []
         with self._session() as session:
             article_ids = session.scalars(
-                select(Annotation.article_id).where(Annotation.layer == "frame").distinct()
+                select(Annotation.article_id).where(Annotation.layer == layer).distinct()
             ).all()
             for article_id in sorted(article_ids):
                 article = session.get(Article, article_id)
                 if article is None:
                     continue
                 report = stored_report(session, article, self.models())
-                starts = sorted(
-                    {
-                        c["start"]
-                        for c in report.extra.get("corrections", [])
-                        if c["layer"] == "frame"
-                    }
-                )
-                for sentence in report.sentences:
-                    if any(sentence.start <= start < sentence.end for start in starts):
-                        examples.append(
-                            FrameExample(
-                                f"annotation-frame-{article_id}-{sentence.start}",
-                                report.text[sentence.start : sentence.end],
-                                (sentence.frame,) if sentence.frame else (),
-                                "",
-                                "",
-                            )
-                        )
-        return examples
+                starts = [
+                    c["start"] for c in report.extra.get("corrections", []) if c["layer"] == layer
+                ]
+                found.append((article_id, report, starts))
+        return found
+
+    def annotation_examples(self) -> list:
+        """Sentences the user corrected, as training examples: the highlights of the corrected
+        analysis (rejected ones gone, marked and relabelled ones in) of each such sentence."""
+        from analysis.corpus import MarkedSpan
+        from analysis.text import build_text
+        from library.training import annotation_examples_from
+
+        sentences = []
+        for _article_id, report, starts in self._corrected_reports("loaded"):
+            text = report.text
+            shown = report.highlighted()
+            for sentence in build_text(text).sentences:
+                if not any(sentence.start <= start < sentence.end for start in starts):
+                    continue
+                spans = [
+                    MarkedSpan(
+                        s.start - sentence.start,
+                        min(s.end, sentence.end) - sentence.start,
+                        s.label,
+                        s.voice,
+                    )
+                    for s in shown
+                    if sentence.start <= s.start < sentence.end
+                ]
+                sentences.append((text[sentence.start : sentence.end], spans))
+        return annotation_examples_from(sentences)
+
+    def annotation_frame_examples(self) -> list:
+        """Sentences whose frame the user set, as framing examples: the sentence's text with
+        the frame of the corrected analysis (none: no frame)."""
+        from analysis.corpus import FrameExample
+
+        return [
+            FrameExample(
+                f"annotation-frame-{article_id}-{sentence.start}",
+                report.text[sentence.start : sentence.end],
+                (sentence.frame,) if sentence.frame else (),
+                "",
+                "",
+            )
+            for article_id, report, starts in self._corrected_reports("frame")
+            for sentence in report.sentences
+            if any(sentence.start <= start < sentence.end for start in starts)
+        ]
 
     def activate_models(self, folder: Path, cards: dict[str, dict]) -> None:
         """Record a user-trained model set and use it from now on."""

@@ -234,16 +234,7 @@ def test_deleting_many_articles_runs_behind_a_busy_dialog_and_undoes(
 
     count = BACKGROUND_FROM + 20
     with Library.open(sqlite_url) as library:
-        for number in range(count):
-            library.add_draft(
-                ArticleDraft(
-                    title=f"Wire report {number}",
-                    body=f"Officials said the harbour reopened on day {number}.",
-                    source_kind="text",
-                    source_ref=f"wire-{number}.txt",
-                ),
-                outlet="Wire",
-            )
+        _add_notices(library, count)
         window = MainWindow(library)
         qtbot.addWidget(window)
         window.show()
