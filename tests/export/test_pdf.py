@@ -39,7 +39,9 @@ def _pixels(png: Path) -> np.ndarray:
     image = QImage(str(png)).convertToFormat(QImage.Format.Format_RGB888)
     raw = np.frombuffer(image.constBits(), dtype=np.uint8, count=image.sizeInBytes())
     rows = raw.reshape(image.height(), image.bytesPerLine())
-    return rows[:, : image.width() * 3].reshape(image.height(), image.width(), 3)
+    # A copy: the buffer belongs to `image`, which is freed when this function returns (a view
+    # would read freed memory, and did, as a column with no highlight colours now and then).
+    return rows[:, : image.width() * 3].reshape(image.height(), image.width(), 3).copy()
 
 
 def _matches(pixels: np.ndarray, colour: str, tolerance: int = 4) -> int:
