@@ -27,7 +27,7 @@ from analysis.lexicon import (
     loaded_entries,
     neutral_topics,
 )
-from analysis.models import FeatureGroups, LinearModel, ngram_grams
+from analysis.models import FeatureGroups, LinearModel, ngram_words
 from analysis.text import TextModel
 from analysis.voice import Voice, VoiceMap
 
@@ -527,10 +527,9 @@ def _gram_words(norms: Sequence[str]) -> list[tuple[str, ...]]:
     return found
 
 
-def sentence_grams(model: TextModel) -> list[set[str | tuple[str, str]]]:
-    """:func:`~analysis.models.ngram_grams` of the text of every sentence of ``model``, each
-    bigram as a pair of words (``("tax", "rise")`` for "tax rise": no string to build, and
-    :meth:`~analysis.models.ModelSet.sentence_decisions` knows both forms).
+def sentence_words(model: TextModel) -> list[list[str]]:
+    """:func:`~analysis.models.ngram_words` of the text of every sentence of ``model`` (what
+    :meth:`~analysis.models.ModelSet.sentence_decisions` takes).
 
     Built from the tokens' norms, each cut into words once: a word of the n-gram pattern never
     crosses a token's edge (a token is a whole run of word characters or one mark), a norm is
@@ -539,12 +538,10 @@ def sentence_grams(model: TextModel) -> list[set[str | tuple[str, str]]]:
     depends on the letters around it, beyond its token: such texts go sentence by sentence.
     """
     if "\u03a3" in model.text:
-        return [ngram_grams(model.sentence_text(sentence)) for sentence in model.sentences]
+        return [ngram_words(model.sentence_text(sentence)) for sentence in model.sentences]
     per_token = _gram_words(model.norms)
-    grams = []
-    for sentence in model.sentences:
-        words = list(
-            itertools.chain.from_iterable(per_token[sentence.first_token : sentence.last_token])
-        )
-        grams.append(set(words) | set(itertools.pairwise(words)))
-    return grams
+    chain = itertools.chain.from_iterable
+    return [
+        list(chain(per_token[sentence.first_token : sentence.last_token]))
+        for sentence in model.sentences
+    ]

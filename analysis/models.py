@@ -13,7 +13,7 @@ import json
 import math
 import os
 import threading
-from collections.abc import Collection, Hashable, Iterable, Mapping, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache, cached_property
 from pathlib import Path
@@ -380,56 +380,129 @@ class ModelSet:
         return "+".join(sorted(set(parts))) if parts else None
 
     @cached_property
-    def _sentence_grams(self) -> tuple[dict[str | tuple[str, str], int], np.ndarray]:
-        """Every n-gram of the bias and the frame model: its row in a matrix of its columns
-        in each model (-1 where one lacks it), so one lookup serves both models. A bigram is
-        there twice, as its name ("tax rise") and as a pair of words (``("tax", "rise")``,
-        which :func:`analysis.features.sentence_grams` makes without building a string)."""
+    def _gram_index(self) -> _GramIndex:
+        """The n-grams of the bias and the frame model, by numbers (see :class:`_GramIndex`)."""
         models = [m for m in (self.bias, self.frames) if m is not None]
-        rows: dict[str | tuple[str, str], int] = {}
+        row_of: dict[str, int] = {}
         columns: list[list[int]] = []
         for position, model in enumerate(models):
             for gram, column in model.ngram_columns.items():
-                row = rows.setdefault(gram, len(rows))
+                row = row_of.setdefault(gram, len(row_of))
                 if row == len(columns):
                     columns.append([-1] * len(models))
                 columns[row][position] = column
-        for gram, row in list(rows.items()):
-            first, space, second = gram.partition(" ")  # type: ignore[union-attr]
+        words: dict[str, int] = {}
+        unigrams: dict[int, int] = {}
+        bigrams: dict[int, int] = {}
+        for gram, row in row_of.items():
+            first, space, second = gram.partition(" ")
+            number = words.setdefault(first, len(words))
             if space:
-                rows[(first, second)] = row
-        return rows, np.array(columns, dtype=np.int64).reshape(len(columns), len(models))
+                bigrams[(number << _WORD_BITS) | words.setdefault(second, len(words))] = row
+            else:
+                unigrams[number] = row
+        unigram_rows = np.full(len(words), -1, dtype=np.int64)
+        unigram_rows[list(unigrams)] = list(unigrams.values())
+        pairs = sorted(bigrams)
+        # Each gram's weights in every model side by side (0 where a model lacks the gram):
+        # one gather serves both models.
+        weights = np.zeros((len(columns), sum(len(m.labels) for m in models)))
+        matrix = np.array(columns, dtype=np.int64).reshape(len(columns), len(models))
+        offset = 0
+        for position, model in enumerate(models):
+            has = matrix[:, position] >= 0
+            size = len(model.labels)
+            weights[has, offset : offset + size] = model.coef.T[matrix[has, position]]
+            offset += size
+        return _GramIndex(
+            words=words,
+            unigram_rows=unigram_rows,
+            bigram_keys=np.array(pairs, dtype=np.int64),
+            bigram_rows=np.array([bigrams[pair] for pair in pairs], dtype=np.int64),
+            weights=weights,
+        )
 
     def sentence_decisions(
         self,
-        grams: Sequence[Collection[str | tuple[str, str]]],
+        words: Sequence[Sequence[str]],
         rows: Sequence[dict[str, float]],
     ) -> tuple[np.ndarray | None, np.ndarray | None]:
         """Decision scores of the bias and the frame model (``None`` for a missing one) on
-        rows made of :func:`ngram_features` (given as the grams of :func:`ngram_grams`, or with
-        bigrams as pairs of words) followed by the features of ``rows``.
+        rows made of :func:`ngram_features` followed by the features of ``rows``.
 
-        The same features in the same order as ``model.decision([ngram_features(text) |
-        row])``, so the same floats, without a dictionary of gram names per row.
+        ``words`` holds each row's words in order (what :data:`analysis.features.NGRAM_TOKEN`
+        finds in its lower-cased text): its grams are those words and each pair of adjacent
+        ones, as :func:`ngram_grams` makes them. The same features as ``model.decision(
+        [ngram_features(text) | row])`` (the n-grams in another order, so equal up to
+        floating-point rounding), without a string or a dictionary per gram: every word is
+        a number, every gram a 64-bit integer, and the grams of the whole text are made
+        distinct and looked up with numpy.
         """
         models = [m for m in (self.bias, self.frames) if m is not None]
         if not models:
             return None, None
-        index, matrix = self._sentence_grams  # matrix columns in the order of ``models``
-        # Every row's grams in one C-level lookup (-1 for a gram neither model knows), each
-        # with its row and its value (presence scaled to unit length), rows in order and each
-        # row's grams in its own order.
-        sizes = np.fromiter(map(len, grams), dtype=np.int64, count=len(grams))
-        total = int(sizes.sum())
-        found_all = np.fromiter(
-            map(index.get, itertools.chain.from_iterable(grams), itertools.repeat(-1)),
-            dtype=np.int64,
-            count=total,
+        index = self._gram_index
+        count = len(rows)
+        if count >= 1 << _ROW_BITS:
+            raise ValueError(f"{count} rows: at most {(1 << _ROW_BITS) - 1} at once")
+        flat = list(itertools.chain.from_iterable(words))
+        ids = np.fromiter(
+            map(index.words.get, flat, itertools.repeat(-1)), dtype=np.int64, count=len(flat)
         )
-        known_gram = found_all >= 0
-        hit_rows = np.repeat(np.arange(len(grams)), sizes)[known_gram]
-        hit_values = np.repeat(1.0 / np.sqrt(np.maximum(sizes, 1)), sizes)[known_gram]
-        hit_columns = matrix[found_all[known_gram]]
+        missing = np.flatnonzero(ids < 0)
+        if len(missing):
+            # Words neither model knows: numbers of their own, the same for the same word,
+            # so that they count as grams (the presence value scales with the count).
+            strangers = list(map(flat.__getitem__, missing.tolist()))
+            numbering = dict(zip(dict.fromkeys(strangers), itertools.count(len(index.words))))
+            if len(index.words) + len(numbering) >= 1 << _WORD_BITS:
+                raise ValueError("too many distinct words at once")
+            ids[missing] = list(map(numbering.__getitem__, strangers))
+        row_of = np.repeat(
+            np.arange(count, dtype=np.int64),
+            np.fromiter(map(len, words), dtype=np.int64, count=len(words)),
+        )
+        # A gram's code: its row, whether it is a bigram, then its word number(s). Sorted,
+        # the codes of a row come together and a gram's repeats side by side.
+        adjacent = row_of[1:] == row_of[:-1]
+        pairs = (ids[:-1][adjacent] << _WORD_BITS) | ids[1:][adjacent]
+        codes = np.concatenate(
+            [
+                (row_of << _ROW_SHIFT) | ids,
+                (row_of[1:][adjacent] << _ROW_SHIFT) | _BIGRAM_FLAG | pairs,
+            ]
+        )
+        codes.sort()
+        if len(codes):
+            codes = codes[np.concatenate(([True], codes[1:] != codes[:-1]))]
+        code_rows = codes >> _ROW_SHIFT
+        sizes = np.bincount(code_rows, minlength=count)
+        grams = codes & (_BIGRAM_FLAG - 1)
+        is_bigram = (codes & _BIGRAM_FLAG) != 0
+        found = np.full(len(codes), -1, dtype=np.int64)
+        single = np.flatnonzero(~is_bigram)
+        word = grams[single]
+        in_vocabulary = word < len(index.unigram_rows)
+        found[single[in_vocabulary]] = index.unigram_rows[word[in_vocabulary]]
+        double = np.flatnonzero(is_bigram)
+        if len(index.bigram_keys) and len(double):
+            wanted = grams[double]
+            slot = np.minimum(
+                np.searchsorted(index.bigram_keys, wanted), len(index.bigram_keys) - 1
+            )
+            hit = index.bigram_keys[slot] == wanted
+            found[double[hit]] = index.bigram_rows[slot[hit]]
+        known_gram = found >= 0
+        hit_rows = code_rows[known_gram]
+        # Every known gram's weights in both models at once, summed row by row (the hits are
+        # in row order: one reduceat; a row without hits adds 0).
+        totals = np.zeros((count, index.weights.shape[1]))
+        if len(hit_rows):
+            starts = np.searchsorted(hit_rows, np.arange(count))
+            has_hits = np.bincount(hit_rows, minlength=count) > 0
+            sums = np.add.reduceat(index.weights[found[known_gram]], starts[has_hits], axis=0)
+            # Every gram of a row has the same value: the row's sum times it.
+            totals[has_hits] = sums / np.sqrt(sizes[has_hits])[:, np.newaxis]
         # The other features of every row, flattened the same way (rows in order).
         names = list(itertools.chain.from_iterable(rows))
         extra_values = np.fromiter(
@@ -437,29 +510,51 @@ class ModelSet:
             dtype=np.float64,
             count=len(names),
         )
-        extra_rows = np.repeat(np.arange(len(rows)), list(map(len, rows)))
+        extra_rows = np.repeat(np.arange(count), list(map(len, rows)))
         scores: list[np.ndarray] = []
-        for position, model in enumerate(models):
+        offset = 0
+        for model in models:
             extra_columns = np.fromiter(
                 map(model.vocabulary.get, names, itertools.repeat(-1)),
                 dtype=np.int64,
                 count=len(names),
             )
-            known_extra = extra_columns >= 0
-            known = hit_columns[:, position] >= 0
-            # A row's n-grams come before its other features, as in its dictionary: the
-            # weighted sums then add the same numbers in the same order.
-            out = model.sparse_sums(
-                np.concatenate([hit_rows[known], extra_rows[known_extra]]),
-                np.concatenate([hit_columns[known, position], extra_columns[known_extra]]),
-                np.concatenate([hit_values[known], extra_values[known_extra]]),
-                len(rows),
+            known = extra_columns >= 0
+            size = len(model.labels)
+            out = totals[:, offset : offset + size] + model.sparse_sums(
+                extra_rows[known], extra_columns[known], extra_values[known], count
             )
+            offset += size
             out += model.intercept
             scores.append(out)
         if self.bias is None:
             return None, scores[0]
         return scores[0], scores[1] if self.frames is not None else None
+
+
+#: Bits of a word's number in a gram's code (:meth:`ModelSet.sentence_decisions`): a bigram
+#: is two numbers side by side, then a flag for bigrams, then the row.
+_WORD_BITS = 21
+_BIGRAM_FLAG = 1 << (2 * _WORD_BITS)
+_ROW_SHIFT = 2 * _WORD_BITS + 1
+_ROW_BITS = 63 - _ROW_SHIFT
+
+
+@dataclass(frozen=True)
+class _GramIndex:
+    """The n-grams of the sentence models by numbers.
+
+    ``words`` numbers every word of an n-gram; ``unigram_rows[number]`` is the row of the
+    word's unigram in ``matrix`` (-1 if none); ``bigram_keys`` (sorted) are the bigrams as
+    ``first << _WORD_BITS | second``, with their rows in ``bigram_rows``; ``weights`` holds,
+    per row, the gram's weights in the bias model then in the frame model (those present).
+    """
+
+    words: dict[str, int]
+    unigram_rows: np.ndarray
+    bigram_keys: np.ndarray
+    bigram_rows: np.ndarray
+    weights: np.ndarray
 
 
 @cache
@@ -489,12 +584,17 @@ def load_models(folder: str | None = None) -> ModelSet:
 NGRAM_PREFIX = "ng="
 
 
-def ngram_grams(text: str) -> set[str]:
-    """Word unigrams and bigrams of ``text`` (sklearn's token pattern, lower-cased, curly
-    apostrophes straightened)."""
+def ngram_words(text: str) -> list[str]:
+    """The words of ``text`` its n-grams are made of (sklearn's token pattern, lower-cased,
+    curly apostrophes straightened), in order."""
     from analysis.features import NGRAM_TOKEN
 
-    words = NGRAM_TOKEN.findall(text.lower().replace("’", "'"))
+    return NGRAM_TOKEN.findall(text.lower().replace("’", "'"))
+
+
+def ngram_grams(text: str) -> set[str]:
+    """Word unigrams and bigrams of ``text`` (:func:`ngram_words` and each adjacent pair)."""
+    words = ngram_words(text)
     return set(words) | set(map(" ".join, itertools.pairwise(words)))
 
 

@@ -23,7 +23,7 @@ import numpy as np
 from analysis.features import (
     TokenContext,
     sentence_cue_counts,
-    sentence_grams,
+    sentence_words,
     token_context,
     token_groups,
 )
@@ -583,7 +583,7 @@ def _sentence_models(
         rows = sentence_cue_counts(model, voices, context)
         for features in rows:
             features["bias"] = 1.0
-        bias_scores, frame_scores = models.sentence_decisions(sentence_grams(model), rows)
+        bias_scores, frame_scores = models.sentence_decisions(sentence_words(model), rows)
         if models.bias is not None and bias_scores is not None:
             scores = models.bias.scores_to_probabilities(bias_scores)[:, 0].tolist()
             bias = [round(b, 3) for b in scores]

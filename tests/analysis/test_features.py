@@ -11,14 +11,14 @@ from analysis.corpus import loaded_examples
 from analysis.features import (
     cue_counts,
     sentence_cue_counts,
-    sentence_grams,
+    sentence_words,
     token_context,
     token_feature_groups,
     token_feature_rows,
     token_groups,
     token_scores,
 )
-from analysis.models import LinearModel, ModelSet, load_models, ngram_features, ngram_grams
+from analysis.models import LinearModel, ModelSet, load_models, ngram_features, ngram_words
 from analysis.text import build_text
 from analysis.voice import analyse_voice
 from resources import resource_path
@@ -94,16 +94,16 @@ def test_sentence_decisions_equal_the_decision_on_the_training_rows(which: str) 
         model = build_text(text)
         voices = analyse_voice(model)
         context = token_context(model, voices)
-        grams, rows, expected_rows = [], [], []
+        words, rows, expected_rows = [], [], []
         for sentence in model.sentences:
             cues = cue_counts(model, voices, context, sentence.first_token, sentence.last_token)
             cues["bias"] = 1.0
-            grams.append(ngram_grams(model.sentence_text(sentence)))
+            words.append(ngram_words(model.sentence_text(sentence)))
             rows.append(cues)
             expected_rows.append(ngram_features(model.sentence_text(sentence)) | cues)
         if not rows:
             continue
-        bias, frames = models.sentence_decisions(grams, rows)
+        bias, frames = models.sentence_decisions(words, rows)
         for linear, got in ((models.bias, bias), (models.frames, frames)):
             if linear is None:
                 assert got is None
@@ -115,20 +115,16 @@ def test_sentence_decisions_equal_the_decision_on_the_training_rows(which: str) 
 @pytest.mark.parametrize(
     "extra", ["", "ΟΔΟΣ.Α and ΣΑΣ said “Brutal”.", "İstanbul’s “Ölçek” snake_case, they’re 1½."]
 )
-def test_sentence_grams_and_cues_equal_those_of_each_sentence(extra: str) -> None:
+def test_sentence_words_and_cues_equal_those_of_each_sentence(extra: str) -> None:
     for text in [*texts()[::2], extra]:
         model = build_text(text)
         voices = analyse_voice(model)
         context = token_context(model, voices)
-        expected_grams = [ngram_grams(model.sentence_text(s)) for s in model.sentences]
+        expected_words = [ngram_words(model.sentence_text(s)) for s in model.sentences]
         expected_cues = [
             cue_counts(model, voices, context, s.first_token, s.last_token) for s in model.sentences
         ]
-        got_grams = [
-            {gram if isinstance(gram, str) else " ".join(gram) for gram in grams}
-            for grams in sentence_grams(model)
-        ]
-        assert got_grams == expected_grams
+        assert sentence_words(model) == expected_words
         got_cues = sentence_cue_counts(model, voices, context)
         assert got_cues == expected_cues
         # Same keys in the same order: the decision adds the same numbers in the same order.
@@ -158,19 +154,25 @@ def test_group_top_features_equal_those_of_the_whole_row(limit: int) -> None:
         table.limit = kept
 
 
-def test_sentence_decisions_take_bigrams_as_names_or_pairs_alike() -> None:
+def test_sentence_decisions_count_each_gram_once_and_unknown_words_too() -> None:
+    """Repeated words and pairs are one gram each; words no model knows are grams all the same
+    (the presence value is one over the square root of their number); a row may have no
+    words at all."""
     models = load_models()
     if models.bias is None or models.frames is None:
         pytest.skip("no shipped sentence models")
-    model = build_text(texts()[-4])
-    voices = analyse_voice(model)
-    context = token_context(model, voices)
-    pairs = sentence_grams(model)
-    names = [{g if isinstance(g, str) else " ".join(g) for g in grams} for grams in pairs]
-    rows = [
-        cue_counts(model, voices, context, s.first_token, s.last_token) for s in model.sentences
+    sentences = [
+        "Strike strike strike, the strike goes on.",
+        "",
+        "Qzxv qzxv wrobble the qzxv wrobble police.",
+        "Wrobble and flenk said the union's leaders, and the union's leaders said no.",
+        "Police",
     ]
-    for got, expected in zip(
-        models.sentence_decisions(pairs, rows), models.sentence_decisions(names, rows), strict=True
-    ):
-        assert np.allclose(got, expected, rtol=0, atol=1e-12)
+    rows = [{"bias": 1.0, "cue_quoted_share": 0.25 * i} for i in range(len(sentences))]
+    expected = [ngram_features(text) | row for text, row in zip(sentences, rows, strict=True)]
+    bias, frames = models.sentence_decisions([ngram_words(text) for text in sentences], rows)
+    for linear, got in ((models.bias, bias), (models.frames, frames)):
+        assert np.allclose(got, linear.decision(expected), rtol=0, atol=1e-12)
+    # The unknown words weigh: the same sentence without them scores otherwise.
+    alone, _frames = models.sentence_decisions([ngram_words("the police.")], rows[2:3])
+    assert not np.allclose(alone, bias[2:3])
