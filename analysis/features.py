@@ -21,6 +21,7 @@ import numpy as np
 
 from analysis.lexicon import (
     Match,
+    MatcherSet,
     PhraseMatcher,
     booster_entries,
     hedge_entries,
@@ -36,11 +37,14 @@ NGRAM_TOKEN = re.compile(r"(?u)\b\w\w+\b")
 
 
 @cache
-def _matchers() -> tuple[PhraseMatcher, PhraseMatcher, PhraseMatcher]:
-    return (
-        PhraseMatcher(loaded_entries()),
-        PhraseMatcher(hedge_entries()),
-        PhraseMatcher(booster_entries()),
+def _matchers() -> MatcherSet:
+    """The loaded-language, hedge and booster lexicons, matched in one pass."""
+    return MatcherSet(
+        [
+            PhraseMatcher(loaded_entries()),
+            PhraseMatcher(hedge_entries()),
+            PhraseMatcher(booster_entries()),
+        ]
     )
 
 
@@ -113,12 +117,7 @@ def token_context(model: TextModel, voices: VoiceMap) -> TokenContext:
     lexicon: list[str | None] = [None] * count
     hedge = [False] * count
     booster = [False] * count
-    loaded, hedges, boosters = _matchers()
-    norms = model.norms
-    pairs = list(itertools.pairwise(norms))  # made once for the three lexicons
-    loaded_matches = loaded.find(model.tokens, norms=norms, pairs=pairs)
-    hedge_matches = hedges.find(model.tokens, norms=norms, pairs=pairs)
-    booster_matches = boosters.find(model.tokens, norms=norms, pairs=pairs)
+    loaded_matches, hedge_matches, booster_matches = _matchers().find(model.norms)
     for match in loaded_matches:
         entry = match.entry
         for index in range(match.first, match.last):

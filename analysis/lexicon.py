@@ -237,6 +237,73 @@ class PhraseMatcher:
         return matches
 
 
+class MatcherSet:
+    """Several phrase matchers run over the same words at once: each distinct word and
+    each pair of words starting a phrase is looked up once for all of them.
+
+    ``find(norms)`` gives what each matcher's ``find`` gives on tokens with these norms, in
+    the order of ``matchers``.
+    """
+
+    def __init__(self, matchers: Sequence[PhraseMatcher]) -> None:
+        self.matchers = tuple(matchers)
+        # Phrases by their first two words, for every matcher (an empty tuple for a matcher
+        # with none), and the words that start some phrase.
+        self._phrases: dict[tuple[str, str], tuple[Sequence[Entry], ...]] = {}
+        for position, matcher in enumerate(self.matchers):
+            for pair, entries in matcher._phrases.items():
+                lists = self._phrases.setdefault(pair, tuple([()] * len(self.matchers)))
+                self._phrases[pair] = (*lists[:position], entries, *lists[position + 1 :])
+        self._starters = frozenset(first for first, _second in self._phrases)
+        self._records: dict[str, tuple[tuple[_Word | None, ...], bool] | None] = {}
+
+    def _record(self, norm: str) -> tuple[tuple[_Word | None, ...], bool] | None:
+        """What each matcher matches at ``norm`` alone, and whether a phrase starts with it;
+        ``None`` for nothing at all."""
+        alone = tuple(matcher._word(norm) for matcher in self.matchers)
+        starts = norm in self._starters
+        if not starts and not any(alone):
+            return None
+        return alone, starts
+
+    def find(self, norms: Sequence[str]) -> tuple[list[Match], ...]:
+        """Each matcher's non-overlapping matches in the words ``norms``, left to right (see
+        :meth:`PhraseMatcher.find`)."""
+        count = len(norms)
+        # A full table is replaced, never emptied under a reader.
+        records = self._records
+        if len(records) > _STARTS_KEPT:
+            records = self._records = {}
+        for norm in set(norms).difference(records):
+            records[norm] = self._record(norm)
+        found: tuple[list[Match], ...] = tuple([] for _ in self.matchers)
+        reached = [0] * len(self.matchers)
+        nothing = tuple([()] * len(self.matchers))
+        phrases_of = self._phrases
+        at = list(map(records.__getitem__, norms))
+        for index in itertools.compress(range(count), at):
+            alone, starts = at[index]  # type: ignore[misc]
+            phrases = nothing
+            if starts and index + 1 < count:
+                phrases = phrases_of.get((norms[index], norms[index + 1]), nothing)
+            for position, word in enumerate(alone):
+                if index < reached[position]:
+                    continue
+                match = None
+                for entry in phrases[position]:
+                    size = len(entry.words)
+                    if index + size <= count and tuple(norms[index : index + size]) == entry.words:
+                        match = Match(index, index + size, entry)
+                        break
+                if match is None and word is not None:
+                    entry = word.single if word.single is not None else word.prefix
+                    match = Match(index, index + 1, entry)  # type: ignore[arg-type]
+                if match is not None:
+                    found[position].append(match)
+                    reached[position] = match.last
+        return found
+
+
 class _Word(NamedTuple):
     """What a :class:`PhraseMatcher` matches at one word by itself."""
 

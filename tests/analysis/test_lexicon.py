@@ -12,6 +12,7 @@ from analysis.lexicon import (
     LOADED_CATEGORIES,
     Entry,
     Match,
+    MatcherSet,
     PhraseMatcher,
     attribution_verbs,
     booster_entries,
@@ -159,3 +160,45 @@ def test_matcher_agrees_with_the_plain_rule(data: st.DataObject) -> None:
     matcher = PhraseMatcher(entries)
     for _ in range(2):  # the second time from the matcher's table of words
         assert matcher.find(tokens, first, last) == reference_find(entries, words, first, last)
+
+
+@given(st.data())
+def test_matcher_set_agrees_with_each_matcher(data: st.DataObject) -> None:
+    entries = [
+        Entry("the cold", ("the", "cold"), False, "emotional", 1, "general", "n"),
+        Entry("the cold war", ("the", "cold", "war"), False, "labelling", 2, "general", "n"),
+        Entry("the", ("the",), False, "doubt", 1, "general", "n"),
+        Entry("cold", ("cold",), False, "emotional", 1, "general", "n"),
+        Entry("war crime", ("war", "crime"), False, "labelling", 3, "general", "n"),
+        Entry("cold war", ("cold", "war"), False, "labelling", 2, "general", "n"),
+        Entry("slaughter*", ("slaughter",), True, "labelling", 3, "general", "n"),
+        Entry("war*", ("war",), True, "exaggeration", 1, "general", "n"),
+    ]
+    # Each matcher a different part of the entries (some overlapping, one with none).
+    parts = data.draw(
+        st.lists(st.lists(st.sampled_from(entries), max_size=6), min_size=1, max_size=3)
+    )
+    vocabulary = ["the", "cold", "war", "crime", "slaughtered", "warlike", "peace"]
+    words = data.draw(st.lists(st.sampled_from(vocabulary), max_size=12))
+    tokens = [Token(i, i + 1, word, True) for i, word in enumerate(words)]
+    matchers = [PhraseMatcher(part) for part in parts]
+    together = MatcherSet(matchers)
+    for _ in range(2):  # the second time from the set's table of words
+        assert together.find(words) == tuple(m.find(tokens) for m in matchers)
+
+
+def test_matcher_set_finds_the_three_lexicons_of_a_text() -> None:
+    model = build_text(
+        "Thugs reportedly stormed the hall, perhaps deliberately, in a shocking attack; "
+        "it was clearly a brutal crackdown."
+    )
+    loaded, hedges, boosters = (
+        PhraseMatcher(entries) for entries in (loaded_entries(), hedge_entries(), booster_entries())
+    )
+    found = MatcherSet([loaded, hedges, boosters]).find(model.norms)
+    assert found == (
+        loaded.find(model.tokens),
+        hedges.find(model.tokens),
+        boosters.find(model.tokens),
+    )
+    assert all(found)  # each lexicon has a match in it
