@@ -113,7 +113,7 @@ class TokenContext:
 
 def token_context(model: TextModel, voices: VoiceMap) -> TokenContext:
     """Lexicon matches, cue words and scare-quote positions per token."""
-    count = len(model.tokens)
+    count = len(model.starts)
     lexicon: list[str | None] = [None] * count
     hedge = [False] * count
     booster = [False] * count
@@ -137,7 +137,7 @@ def token_context(model: TextModel, voices: VoiceMap) -> TokenContext:
             continue
         first = bisect.bisect_left(starts, quotation.start)
         for index in range(first, count):
-            if model.tokens[index].start >= quotation.end:
+            if starts[index] >= quotation.end:
                 break
             scare[index] = True
     for item in voices.attributions:
@@ -308,8 +308,8 @@ def token_groups(
     """
     groups = linear.feature_groups()
     groups.start()
-    tokens = model.tokens
-    count = len(tokens)
+    norms = model.norms
+    count = len(norms)
 
     # What a token gives as a word and as every neighbour follows from its text (the norm,
     # shape and quotation mark do) and its lexicon category: one lookup finds the five
@@ -331,7 +331,7 @@ def token_groups(
             index, key = (plain, word) if category is None else (with_category, (word, category))
             record = index.get(key)
             if record is None:
-                numbers = _token_groups(groups, tokens[position].norm, word, category)
+                numbers = _token_groups(groups, norms[position], word, category)
                 record = groups.add_record(index, key, numbers)
             found[position] = record
     table = groups.record_rows(np.fromiter(found, np.int64, count))
@@ -458,7 +458,7 @@ def _cue_rows(
 ) -> list[dict[str, float]]:
     """Cue counts over ``tokens[first:last]`` for each ``(first, last)`` of ``bounds`` (ranges
     that do not overlap), visiting only the few words that carry a cue."""
-    count = len(model.tokens)
+    count = len(model.starts)
     row_of: list[int | None] = [None] * count
     for row, (first, last) in enumerate(bounds):
         row_of[first:last] = [row] * (last - first)

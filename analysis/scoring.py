@@ -138,7 +138,7 @@ def _span_from_match(
     why_entry: Entry,
     why_more: str = "",
 ) -> Span:
-    start, end = model.tokens[first].start, model.tokens[last - 1].end
+    start, end = model.starts[first], model.ends[last - 1]
     voice = voices.voices[first]
     speaker = voices.speakers[first]
     return Span(
@@ -173,7 +173,7 @@ def _lexicon_spans(
                 entry,
             )
         )
-        covered.update(range(model.tokens[match.first].start, model.tokens[match.last - 1].end))
+        covered.update(range(model.starts[match.first], model.ends[match.last - 1]))
     return spans, covered
 
 
@@ -258,7 +258,7 @@ def _model_spans(
         if group_rows is None:
             group_rows = np.column_stack(numbers)
         cues = table.top_features(group_rows[strongest].tolist(), label_index)
-        start, end = model.tokens[first].start, model.tokens[last - 1].end
+        start, end = model.starts[first], model.ends[last - 1]
         voice, speaker = voices.voices[first], voices.speakers[first]
         cue_text = ", ".join(_describe_feature(name) for name, _w in cues) or "context"
         spans.append(
@@ -375,7 +375,7 @@ def cue_spans(
     for layer, matches in (("hedge", context.hedge_matches), ("booster", context.booster_matches)):
         for match in matches:
             entry = match.entry
-            start, end = model.tokens[match.first].start, model.tokens[match.last - 1].end
+            start, end = model.starts[match.first], model.ends[match.last - 1]
             voice, speaker = voices.voices[match.first], voices.speakers[match.first]
             kind = "hedge" if layer == "hedge" else "certainty booster"
             spans.append(

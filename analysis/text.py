@@ -12,10 +12,10 @@ splitter because those cost about 25 µs per word, the whole analysis budget (DE
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, cached_property, partial
 from itertools import compress
-from operator import attrgetter, itemgetter
+from operator import itemgetter
 from typing import NamedTuple
 
 from resources import resource_path
@@ -85,13 +85,28 @@ class Paragraph:
 class TextModel:
     """A text cut into paragraphs, sentences and tokens.
 
-    Build it with :func:`build_text`.
+    Build it with :func:`build_text`. The tokens are kept as columns (``starts``, ``ends``,
+    ``norms``, ``word_flags``), made once and shared by every stage of the analysis (read
+    them, never change them); :attr:`tokens` makes :class:`Token` tuples of them when asked.
     """
 
     text: str
     paragraphs: tuple[Paragraph, ...]
     sentences: tuple[Sentence, ...]
-    tokens: tuple[Token, ...]
+    #: ``token.start`` of every token.
+    starts: list[int] = field(compare=False, repr=False)
+    #: ``token.end`` of every token.
+    ends: list[int] = field(compare=False, repr=False)
+    #: ``token.norm`` of every token.
+    norms: list[str] = field(compare=False, repr=False)
+    #: ``token.is_word`` of every token.
+    word_flags: list[bool] = field(compare=False, repr=False)
+
+    @cached_property
+    def tokens(self) -> tuple[Token, ...]:
+        """Every token, in order."""
+        columns = zip(self.starts, self.ends, self.norms, self.word_flags, strict=True)
+        return tuple(map(_new_token, columns))
 
     def sentence_tokens(self, sentence: Sentence) -> tuple[Token, ...]:
         """The tokens of ``sentence``."""
@@ -106,38 +121,15 @@ class TextModel:
         """Every word token (punctuation left out)."""
         return [t for t in self.tokens if t.is_word]
 
-    # Columns of the tokens, made once and shared by every stage of the analysis (read them,
-    # never change them).
-
-    @cached_property
-    def starts(self) -> list[int]:
-        """``token.start`` of every token."""
-        return list(map(attrgetter("start"), self.tokens))
-
-    @cached_property
-    def ends(self) -> list[int]:
-        """``token.end`` of every token."""
-        return list(map(attrgetter("end"), self.tokens))
-
     @cached_property
     def raws(self) -> list[str]:
         """The text of every token, as written."""
         return list(map(self.text.__getitem__, map(slice, self.starts, self.ends)))
 
     @cached_property
-    def norms(self) -> list[str]:
-        """``token.norm`` of every token."""
-        return list(map(attrgetter("norm"), self.tokens))
-
-    @cached_property
-    def word_flags(self) -> list[bool]:
-        """``token.is_word`` of every token."""
-        return list(map(attrgetter("is_word"), self.tokens))
-
-    @cached_property
     def word_indices(self) -> list[int]:
         """The indices of the word tokens."""
-        return list(compress(range(len(self.tokens)), self.word_flags))
+        return list(compress(range(len(self.starts)), self.word_flags))
 
 
 _QUOTE_PAIRS = tuple((chr(mark), straight) for mark, straight in QUOTE_FOLD.items())
@@ -253,7 +245,10 @@ def build_text(text: str) -> TextModel:
     """Cut ``text`` into paragraphs, sentences and tokens (offsets into ``text``)."""
     paragraphs: list[Paragraph] = []
     sentences: list[Sentence] = []
-    tokens: list[Token] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    norms: list[str] = []
+    flags: list[bool] = []
     # Folding and lower-casing the whole text once and slicing it gives each token's own
     # ``translate(QUOTE_FOLD).lower()``, character for character, unless the text has one of
     # the two characters whose lower case is not one character of its own: "İ" (two
@@ -281,28 +276,21 @@ def build_text(text: str) -> TextModel:
         for sent_start, sent_end in _split_sentences(text, para_start, para_end):
             while text[sent_start].isspace():
                 sent_start += 1
-            first = len(tokens)
+            first = len(starts)
             spans = _token_spans(text, sent_start, sent_end)
+            starts += map(itemgetter(0), spans)
+            ends += map(itemgetter(1), spans)
             if folded is not None:
-                norms = [folded[start:end] for start, end in spans]
+                sentence_norms = [folded[start:end] for start, end in spans]
             else:
-                norms = [text[start:end].translate(QUOTE_FOLD).lower() for start, end in spans]
+                sentence_norms = [
+                    text[start:end].translate(QUOTE_FOLD).lower() for start, end in spans
+                ]
+            norms += sentence_norms
             # A word starts with a letter or digit (or "_", rare enough to test apart).
-            initials = list(map(itemgetter(0), norms))
-            is_word = map(_starts_word, initials) if underscore else map(str.isalnum, initials)
-            tokens.extend(
-                map(
-                    _new_token,
-                    zip(
-                        map(itemgetter(0), spans),
-                        map(itemgetter(1), spans),
-                        norms,
-                        is_word,
-                        strict=True,
-                    ),
-                )
-            )
+            initials = map(itemgetter(0), sentence_norms)
+            flags += map(_starts_word, initials) if underscore else map(str.isalnum, initials)
             sentences.append(
-                Sentence(len(sentences), sent_start, sent_end, paragraph.index, first, len(tokens))
+                Sentence(len(sentences), sent_start, sent_end, paragraph.index, first, len(starts))
             )
-    return TextModel(text, tuple(paragraphs), tuple(sentences), tuple(tokens))
+    return TextModel(text, tuple(paragraphs), tuple(sentences), starts, ends, norms, flags)

@@ -432,9 +432,7 @@ class _Analyser:
     def __init__(self, model: TextModel) -> None:
         self.model = model
         self.text = model.text
-        tokens = model.tokens
-        self.n = len(tokens)
-        # map() over C-level getters: these per-token arrays are most of the fixed cost.
+        self.n = len(model.starts)
         self.starts = model.starts
         self.ends = model.ends
         self.norms = norms = model.norms
