@@ -14,8 +14,9 @@ and its punctuation and sentence rules — and gives the same numbers
 from __future__ import annotations
 
 import re
-from functools import cache, lru_cache
+from functools import cache
 from importlib.metadata import version
+from operator import itemgetter
 
 #: The metrics reported, by the names the ``analyze --json`` contract uses.
 METRICS = ("flesch_reading_ease", "flesch_kincaid_grade", "smog", "dale_chall")
@@ -65,13 +66,34 @@ def _flesch_constants() -> tuple[float, float, float]:
     )
 
 
-@lru_cache(maxsize=100_000)
 def syllables(word: str) -> int:
-    """textstat's syllable count of one word as ``list_words`` gives it (cached per word:
-    words repeat across texts, while textstat's own cache keeps only the last 128)."""
+    """textstat's syllable count of one word as ``list_words`` gives it (kept per word by
+    :func:`_word_facts`: words repeat across texts, while textstat's own cache keeps only the
+    last 128)."""
     from textstat.backend.counts import count_syllables
 
     return count_syllables(word, TEXTSTAT_LANG)
+
+
+#: Each word's syllables and whether it is an easy word, by the word as written (emptied when
+#: full; a full table is replaced, never emptied under a reader).
+_FACTS: dict[str, tuple[int, bool]] = {}
+_FACTS_KEPT = 100_000
+
+
+def _word_facts(words: list[str]) -> list[tuple[int, bool]]:
+    """``(syllables(word), word.lower() in the easy words)`` for each of ``words``."""
+    global _FACTS
+    table = _FACTS
+    if len(table) > _FACTS_KEPT:
+        table = _FACTS = {}
+    found = list(map(table.get, words))
+    if None in found:
+        easy = _easy_words()
+        for position in [p for p, facts in enumerate(found) if facts is None]:
+            word = words[position]
+            found[position] = table[word] = (syllables(word), word.lower() in easy)
+    return found  # type: ignore[return-value]
 
 
 def _words(text: str) -> list[str]:
@@ -135,11 +157,13 @@ def textstat_scores(text: str) -> dict[str, float]:
     sentence_count = _sentence_count(text)
     # textstat counts a word's syllables on the word lower-cased (CMU dictionary, else
     # Pyphen): the text's total for the Flesch scores, and word by word for SMOG's words of
-    # three syllables or more. One cached count per word serves both.
-    counts = list(map(syllables, words))
+    # three syllables or more; Dale–Chall asks whether the word lower-cased is an easy one.
+    # One lookup per word finds both (only words never seen are worked out).
+    facts = _word_facts(words)
+    counts = list(map(itemgetter(0), facts))
     total_syllables = sum(counts)
     polysyllables = sum(map((3).__le__, counts))
-    difficult = word_count - sum(map(_easy_words().__contains__, map(str.lower, words)))
+    difficult = word_count - sum(map(itemgetter(1), facts))
     return {
         "flesch_reading_ease": _flesch_reading_ease(word_count, sentence_count, total_syllables),
         "flesch_kincaid_grade": _flesch_kincaid_grade(word_count, sentence_count, total_syllables),

@@ -11,6 +11,7 @@ splitter because those cost about 25 µs per word, the whole analysis budget (DE
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from functools import cache, cached_property, partial
@@ -220,49 +221,35 @@ def _split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return spans
 
 
-def _token_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """``(start, end)`` of each :data:`TOKEN_PATTERN` match in ``text[start:end]``.
-
-    Tokens never cross white space, so the text is cut at white space first (``str.split``
-    agrees with the pattern's ``\\s``): a piece of letters and digits alone is one token, and
-    only the others, a word with punctuation, go through the pattern (twice as fast).
-    """
-    spans: list[tuple[int, int]] = []
-    position = start
-    find = text.find
-    finditer = TOKEN_PATTERN.finditer
-    for piece in text[start:end].split():
-        begin = find(piece, position)
-        position = begin + len(piece)
-        if piece.isalnum():
-            spans.append((begin, position))
-        else:
-            spans += [match.span() for match in finditer(text, begin, position)]
-    return spans
-
-
 def build_text(text: str) -> TextModel:
     """Cut ``text`` into paragraphs, sentences and tokens (offsets into ``text``)."""
-    paragraphs: list[Paragraph] = []
-    sentences: list[Sentence] = []
-    starts: list[int] = []
-    ends: list[int] = []
-    norms: list[str] = []
-    flags: list[bool] = []
+    # Tokens never cross white space, and paragraphs and sentences begin and end beside it
+    # (or at the text's ends): the tokens of the whole text, found in one pass, fall into the
+    # sentences by their offsets.
+    spans = [match.span() for match in TOKEN_PATTERN.finditer(text)]
+    starts = list(map(itemgetter(0), spans))
+    ends = list(map(itemgetter(1), spans))
     # Folding and lower-casing the whole text once and slicing it gives each token's own
     # ``translate(QUOTE_FOLD).lower()``, character for character, unless the text has one of
     # the two characters whose lower case is not one character of its own: "İ" (two
     # characters) and "Σ" (final "ς" or "σ" by context). Those texts fold token by token.
-    folded: str | None = fold_quotes(text).lower()
-    if len(folded) != len(text) or "\u03a3" in text:
-        folded = None
-    underscore = "_" in text
+    folded = fold_quotes(text).lower()
+    if len(folded) == len(text) and "\u03a3" not in text:
+        norms = list(map(folded.__getitem__, map(slice, starts, ends)))
+    else:
+        norms = [text[start:end].translate(QUOTE_FOLD).lower() for start, end in spans]
+    # A word starts with a letter or digit (or "_", rare enough to test apart).
+    initials = map(itemgetter(0), norms)
+    flags = list(map(_starts_word, initials) if "_" in text else map(str.isalnum, initials))
+    paragraphs: list[Paragraph] = []
+    sentences: list[Sentence] = []
     position = 0
     bounds = []
     for match in _PARAGRAPH_BREAK.finditer(text):
         bounds.append((position, match.start()))
         position = match.end()
     bounds.append((position, len(text)))
+    first = 0
     for para_start, para_end in bounds:
         # Trim surrounding whitespace so spans start and end on visible characters.
         while para_start < para_end and text[para_start].isspace():
@@ -276,21 +263,9 @@ def build_text(text: str) -> TextModel:
         for sent_start, sent_end in _split_sentences(text, para_start, para_end):
             while text[sent_start].isspace():
                 sent_start += 1
-            first = len(starts)
-            spans = _token_spans(text, sent_start, sent_end)
-            starts += map(itemgetter(0), spans)
-            ends += map(itemgetter(1), spans)
-            if folded is not None:
-                sentence_norms = [folded[start:end] for start, end in spans]
-            else:
-                sentence_norms = [
-                    text[start:end].translate(QUOTE_FOLD).lower() for start, end in spans
-                ]
-            norms += sentence_norms
-            # A word starts with a letter or digit (or "_", rare enough to test apart).
-            initials = map(itemgetter(0), sentence_norms)
-            flags += map(_starts_word, initials) if underscore else map(str.isalnum, initials)
+            last = bisect.bisect_left(starts, sent_end, first)
             sentences.append(
-                Sentence(len(sentences), sent_start, sent_end, paragraph.index, first, len(starts))
+                Sentence(len(sentences), sent_start, sent_end, paragraph.index, first, last)
             )
+            first = last
     return TextModel(text, tuple(paragraphs), tuple(sentences), starts, ends, norms, flags)

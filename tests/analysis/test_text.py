@@ -138,6 +138,11 @@ def test_tokens_are_the_token_patterns_matches_in_each_sentence(text: str) -> No
         expected = [m.span() for m in TOKEN_PATTERN.finditer(text, sentence.start, sentence.end)]
         got = [(token.start, token.end) for token in model.sentence_tokens(sentence)]
         assert got == expected
+    # The sentences' tokens follow one another and hold every token of the text.
+    bounds = [(sentence.first_token, sentence.last_token) for sentence in model.sentences]
+    firsts = [first for first, _last in bounds]
+    assert firsts == [0, *(last for _first, last in bounds)][: len(bounds)]
+    assert (bounds[-1][1] if bounds else 0) == len(model.tokens)
 
 
 @given(st.text(max_size=300))
