@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from operator import and_, is_not
+from operator import is_not
 
 import numpy as np
 
@@ -466,10 +466,13 @@ def _cue_rows(
     scare, booster, hedge = context.scare, context.booster, context.hedge
     valences = list(map(vader_valence().get, model.norms))
     # Words with a lexicon entry, a hedge, a booster, a scare quote or a VADER valence, found
-    # with C-level maps: the loop below visits only these.
-    valued = map(is_not, valences, itertools.repeat(None))
-    carries = map(any, zip(lexicon, scare, booster, hedge, valued, strict=True))
-    marked = itertools.compress(range(count), map(and_, model.word_flags, carries))
+    # with C-level maps (each cue is rare): the loop below visits only these.
+    positions = range(count)
+    carries = set(itertools.compress(positions, map(is_not, valences, itertools.repeat(None))))
+    for column in (lexicon, scare, booster, hedge):
+        carries.update(itertools.compress(positions, column))
+    is_word = model.word_flags
+    marked = sorted(index for index in carries if is_word[index])
     rows: list[dict[str, float]] = [{} for _ in bounds]
     outlet_voice = Voice.OUTLET
     for index in marked:
