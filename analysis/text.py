@@ -15,7 +15,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 from functools import cache, cached_property, partial
-from itertools import compress
+from itertools import accumulate, chain, compress
 from operator import itemgetter
 from typing import NamedTuple
 
@@ -42,6 +42,8 @@ QUOTE_FOLD = str.maketrans(
 # Words keep inner hyphens and apostrophes ("so-called", "hasn't", "Russia's"); any other
 # non-space character is a token of its own.
 TOKEN_PATTERN = re.compile(r"\w+(?:[-'\u2019\u2011]\w+)*|[^\w\s]")
+#: A token and the white space before it.
+_SPACED_TOKEN = re.compile(rf"(\s*)({TOKEN_PATTERN.pattern})")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
 # A candidate sentence end: terminal punctuation, then closing quotes/brackets, then space.
 _END = re.compile(r"([.!?\u2026]+|\.\.\.)([\"'\u201d\u2019\u00bb)\]]*)(\s+)")
@@ -102,6 +104,8 @@ class TextModel:
     norms: list[str] = field(compare=False, repr=False)
     #: ``token.is_word`` of every token.
     word_flags: list[bool] = field(compare=False, repr=False)
+    #: The text of every token, as written.
+    raws: list[str] = field(compare=False, repr=False)
 
     @cached_property
     def tokens(self) -> tuple[Token, ...]:
@@ -121,11 +125,6 @@ class TextModel:
     def words(self) -> list[Token]:
         """Every word token (punctuation left out)."""
         return [t for t in self.tokens if t.is_word]
-
-    @cached_property
-    def raws(self) -> list[str]:
-        """The text of every token, as written."""
-        return list(map(self.text.__getitem__, map(slice, self.starts, self.ends)))
 
     @cached_property
     def word_indices(self) -> list[int]:
@@ -226,9 +225,13 @@ def build_text(text: str) -> TextModel:
     # Tokens never cross white space, and paragraphs and sentences begin and end beside it
     # (or at the text's ends): the tokens of the whole text, found in one pass, fall into the
     # sentences by their offsets.
-    spans = [match.span() for match in TOKEN_PATTERN.finditer(text)]
-    starts = list(map(itemgetter(0), spans))
-    ends = list(map(itemgetter(1), spans))
+    # Each token with the white space before it: the lengths, added up, give the offsets
+    # (every character that is not white space starts or continues a token).
+    pieces = _SPACED_TOKEN.findall(text)
+    offsets = list(accumulate(map(len, chain.from_iterable(pieces)), initial=0))
+    starts = offsets[1::2]
+    ends = offsets[2::2]
+    raws = list(map(itemgetter(1), pieces))
     # Folding and lower-casing the whole text once and slicing it gives each token's own
     # ``translate(QUOTE_FOLD).lower()``, character for character, unless the text has one of
     # the two characters whose lower case is not one character of its own: "İ" (two
@@ -237,7 +240,7 @@ def build_text(text: str) -> TextModel:
     if len(folded) == len(text) and "\u03a3" not in text:
         norms = list(map(folded.__getitem__, map(slice, starts, ends)))
     else:
-        norms = [text[start:end].translate(QUOTE_FOLD).lower() for start, end in spans]
+        norms = [raw.translate(QUOTE_FOLD).lower() for raw in raws]
     # A word starts with a letter or digit (or "_", rare enough to test apart).
     initials = map(itemgetter(0), norms)
     flags = list(map(_starts_word, initials) if "_" in text else map(str.isalnum, initials))
@@ -268,4 +271,4 @@ def build_text(text: str) -> TextModel:
                 Sentence(len(sentences), sent_start, sent_end, paragraph.index, first, last)
             )
             first = last
-    return TextModel(text, tuple(paragraphs), tuple(sentences), starts, ends, norms, flags)
+    return TextModel(text, tuple(paragraphs), tuple(sentences), starts, ends, norms, flags, raws)

@@ -152,4 +152,5 @@ def test_token_columns_match_the_tokens(text: str) -> None:
     assert model.ends == [token.end for token in model.tokens]
     assert model.norms == [token.norm for token in model.tokens]
     assert model.word_flags == [token.is_word for token in model.tokens]
+    assert model.raws == [text[token.start : token.end] for token in model.tokens]
     assert model.word_indices == [i for i, token in enumerate(model.tokens) if token.is_word]
