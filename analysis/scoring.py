@@ -449,6 +449,17 @@ def _sentence_infos(model: TextModel, voices: VoiceMap) -> list[tuple[str, str |
     voice_of, speaker_of = voices.voices, voices.speakers
     for sentence in model.sentences:
         first, last = sentence.first_token, sentence.last_token
+        voices_in, speakers_in = voice_of[first:last], speaker_of[first:last]
+        size = last - first
+        if (
+            size
+            and voices_in.count(voices_in[0]) == size
+            and speakers_in.count(speakers_in[0]) == size
+            and any(is_word[first:last])
+        ):
+            # One voice and speaker throughout, as most sentences have: its words' too.
+            infos.append((str(voices_in[0]), speakers_in[0]))
+            continue
         pairs = list(
             compress(
                 zip(voice_of[first:last], speaker_of[first:last], strict=True), is_word[first:last]
@@ -457,7 +468,7 @@ def _sentence_infos(model: TextModel, voices: VoiceMap) -> list[tuple[str, str |
         if not pairs:
             voice, speaker = Voice.OUTLET, None
         elif pairs.count(pairs[0]) == len(pairs):
-            voice, speaker = pairs[0]  # one voice throughout, as most sentences are
+            voice, speaker = pairs[0]  # one voice for the words, another for a mark
         else:
             # Voices count as their string values (a StrEnum member hashes and compares as
             # one); the first of equally common pairs wins.
