@@ -19,6 +19,7 @@ from operator import is_not
 
 import numpy as np
 
+from analysis.columns import marked, missing
 from analysis.lexicon import (
     Match,
     MatcherSet,
@@ -326,7 +327,7 @@ def token_groups(
     for position in in_lexicon:
         found[position] = with_category.get((raw[position], categories[position]))
     if None in found:
-        for position in [p for p, record in enumerate(found) if record is None]:
+        for position in missing(found):
             word, category = raw[position], categories[position]
             index, key = (plain, word) if category is None else (with_category, (word, category))
             record = index.get(key)
@@ -341,21 +342,8 @@ def token_groups(
     # The context's features: for most tokens only the voice is set, and their group follows
     # from it; the few with a cue, a scare quote or a speech verb are looked up in full.
     voice_of = voices.voices
-    cued = list(
-        itertools.compress(
-            range(count),
-            map(
-                any,
-                zip(
-                    lexicon,
-                    context.hedge,
-                    context.booster,
-                    context.scare,
-                    context.attribution,
-                    strict=True,
-                ),
-            ),
-        )
+    cued = marked(
+        count, (lexicon, context.hedge, context.booster, context.scare, context.attribution)
     )
     present = list(set(voice_of))
     plain_keys = [(voice, None, False, False, False, None) for voice in present]
@@ -425,7 +413,7 @@ def _group_rows(
     index = groups.keys(kind)
     found = list(map(index.get, keys))
     if None in found:  # a C-level scan: usually every group is known
-        for position in [p for p, row in enumerate(found) if row is None]:
+        for position in missing(found):
             key = keys[position]
             row = index.get(key)
             if row is None:
@@ -467,15 +455,12 @@ def _cue_rows(
     valences = list(map(vader_valence().get, model.norms))
     # Words with a lexicon entry, a hedge, a booster, a scare quote or a VADER valence, found
     # with C-level maps (each cue is rare): the loop below visits only these.
-    positions = range(count)
-    carries = set(itertools.compress(positions, map(is_not, valences, itertools.repeat(None))))
-    for column in (lexicon, scare, booster, hedge):
-        carries.update(itertools.compress(positions, column))
+    valued = map(is_not, valences, itertools.repeat(None))
     is_word = model.word_flags
-    marked = sorted(index for index in carries if is_word[index])
+    carriers = [i for i in marked(count, (valued, lexicon, scare, booster, hedge)) if is_word[i]]
     rows: list[dict[str, float]] = [{} for _ in bounds]
     outlet_voice = Voice.OUTLET
-    for index in marked:
+    for index in carriers:
         row = row_of[index]
         if row is None:
             continue
@@ -520,7 +505,7 @@ def _gram_words(norms: Sequence[str]) -> list[tuple[str, ...]]:
         table.clear()
     found = list(map(table.get, norms))
     if None in found:
-        for position in [p for p, words in enumerate(found) if words is None]:
+        for position in missing(found):
             norm = norms[position]
             words = table.get(norm)
             if words is None:

@@ -18,6 +18,8 @@ from functools import cache
 from importlib.metadata import version
 from operator import itemgetter
 
+from analysis.columns import missing
+
 #: The metrics reported, by the names the ``analyze --json`` contract uses.
 METRICS = ("flesch_reading_ease", "flesch_kincaid_grade", "smog", "dale_chall")
 
@@ -90,7 +92,7 @@ def _word_facts(words: list[str]) -> list[tuple[int, bool]]:
     found = list(map(table.get, words))
     if None in found:
         easy = _easy_words()
-        for position in [p for p, facts in enumerate(found) if facts is None]:
+        for position in missing(found):
             word = words[position]
             found[position] = table[word] = (syllables(word), word.lower() in easy)
     return found  # type: ignore[return-value]
