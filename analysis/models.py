@@ -443,9 +443,16 @@ class ModelSet:
             return None, None
         index = self._gram_index
         count = len(rows)
-        if count >= 1 << _ROW_BITS:
-            raise ValueError(f"{count} rows: at most {(1 << _ROW_BITS) - 1} at once")
         flat = list(itertools.chain.from_iterable(words))
+        if count > 1 and (count > _MOST_ROWS or len(flat) > _MOST_WORDS):
+            # Beyond what a gram's code holds (a book, not an article): half at a time.
+            half = count // 2
+            first = self.sentence_decisions(words[:half], rows[:half])
+            second = self.sentence_decisions(words[half:], rows[half:])
+            return tuple(  # type: ignore[return-value]
+                None if a is None else np.concatenate([a, b])
+                for a, b in zip(first, second, strict=True)
+            )
         ids = np.fromiter(
             map(index.words.get, flat, itertools.repeat(-1)), dtype=np.int64, count=len(flat)
         )
@@ -455,8 +462,8 @@ class ModelSet:
             # so that they count as grams (the presence value scales with the count).
             strangers = list(map(flat.__getitem__, missing.tolist()))
             numbering = dict(zip(dict.fromkeys(strangers), itertools.count(len(index.words))))
-            if len(index.words) + len(numbering) >= 1 << _WORD_BITS:
-                raise ValueError("too many distinct words at once")
+            if len(index.words) + len(numbering) >= 1 << _WORD_BITS:  # one row, a book long
+                raise ValueError("more than a million distinct words in one sentence")
             ids[missing] = list(map(numbering.__getitem__, strangers))
         row_of = np.repeat(
             np.arange(count, dtype=np.int64),
@@ -537,7 +544,10 @@ class ModelSet:
 _WORD_BITS = 21
 _BIGRAM_FLAG = 1 << (2 * _WORD_BITS)
 _ROW_SHIFT = 2 * _WORD_BITS + 1
-_ROW_BITS = 63 - _ROW_SHIFT
+#: Rows and words scored at once: row numbers fit the code's 20 bits left, and word numbers
+#: (the models' words, then each new word of the rows) fit their 21.
+_MOST_ROWS = (1 << (63 - _ROW_SHIFT)) - 1
+_MOST_WORDS = 1 << 20
 
 
 @dataclass(frozen=True)

@@ -176,3 +176,20 @@ def test_sentence_decisions_count_each_gram_once_and_unknown_words_too() -> None
     # The unknown words weigh: the same sentence without them scores otherwise.
     alone, _frames = models.sentence_decisions([ngram_words("the police.")], rows[2:3])
     assert not np.allclose(alone, bias[2:3])
+
+
+def test_sentence_decisions_of_more_rows_than_a_code_holds_come_in_halves(monkeypatch) -> None:
+    import analysis.models as models_module
+
+    models = load_models()
+    if models.bias is None or models.frames is None:
+        pytest.skip("no shipped sentence models")
+    sentences = [f"The strike entered day {i} as {word} said" for i, word in enumerate("abcdefg")]
+    words = [ngram_words(text) for text in sentences]
+    rows = [{"bias": 1.0} for _ in sentences]
+    whole = models.sentence_decisions(words, rows)
+    monkeypatch.setattr(models_module, "_MOST_ROWS", 2)
+    halves = models.sentence_decisions(words, rows)
+    for got, expected in zip(halves, whole, strict=True):
+        assert got.shape == expected.shape
+        assert np.allclose(got, expected, rtol=0, atol=1e-12)
