@@ -187,19 +187,14 @@ class PhraseMatcher:
         tokens: Sequence[Token],
         first: int = 0,
         last: int | None = None,
-        *,
-        norms: Sequence[str] | None = None,
-        pairs: Sequence[tuple[str, str]] | None = None,
     ) -> list[Match]:
         """Non-overlapping matches in ``tokens[first:last]``, left to right; at each position
         the longest entry, then a one-word entry, then a prefix (``slaughter*``).
 
-        ``norms`` may give the tokens' norms, and ``pairs`` each norm with the next
-        (``itertools.pairwise(norms)`` as a list), when the caller has them already.
+        :class:`MatcherSet` runs several matchers over a whole text in one pass.
         """
         last = len(tokens) if last is None else last
-        if norms is None:
-            norms = list(map(attrgetter("norm"), tokens))
+        norms = list(map(attrgetter("norm"), tokens))
         window = norms[first:last]
         # What a distinct word matches alone is worked out once and kept (most words match
         # nothing, and words recur); a full table is replaced, never emptied under a reader.
@@ -211,8 +206,7 @@ class PhraseMatcher:
         alone = list(map(words.__getitem__, window))
         # Phrases by each position's word and the next (C-level lookups; the loop below
         # visits only the positions where something may match).
-        window_pairs = itertools.pairwise(window) if pairs is None else pairs[first : last - 1]
-        phrases = [*map(self._phrases.get, window_pairs), None][: len(window)]
+        phrases = [*map(self._phrases.get, itertools.pairwise(window)), None][: len(window)]
         matches = []
         reached = first
         for offset in itertools.compress(

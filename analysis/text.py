@@ -89,8 +89,9 @@ class TextModel:
     """A text cut into paragraphs, sentences and tokens.
 
     Build it with :func:`build_text`. The tokens are kept as columns (``starts``, ``ends``,
-    ``norms``, ``word_flags``), made once and shared by every stage of the analysis (read
-    them, never change them); :attr:`tokens` makes :class:`Token` tuples of them when asked.
+    ``norms``, ``word_flags``, ``raws``), made once and shared by every stage of the analysis
+    (read them, never change them); :attr:`tokens` makes :class:`Token` tuples of them when
+    asked.
     """
 
     text: str
@@ -224,9 +225,9 @@ def build_text(text: str) -> TextModel:
     """Cut ``text`` into paragraphs, sentences and tokens (offsets into ``text``)."""
     # Tokens never cross white space, and paragraphs and sentences begin and end beside it
     # (or at the text's ends): the tokens of the whole text, found in one pass, fall into the
-    # sentences by their offsets.
-    # Each token with the white space before it: the lengths, added up, give the offsets
-    # (every character that is not white space starts or continues a token).
+    # sentences by their offsets. The pass finds each token with the white space before it
+    # (every other character starts or continues a token), so the lengths, added up, give
+    # the offsets.
     pieces = _SPACED_TOKEN.findall(text)
     offsets = list(accumulate(map(len, chain.from_iterable(pieces)), initial=0))
     starts = offsets[1::2]

@@ -139,47 +139,43 @@ def reference_find(entries: list[Entry], norms: list[str], first: int, last: int
     return matches
 
 
+#: A small lexicon with every kind of entry: phrases sharing their first words, one-word
+#: entries, two entries for one word, prefixes nested in one another.
+_SMALL_LEXICON = [
+    Entry("the cold", ("the", "cold"), False, "emotional", 1, "general", "n"),
+    Entry("the cold war", ("the", "cold", "war"), False, "labelling", 2, "general", "n"),
+    Entry("the", ("the",), False, "doubt", 1, "general", "n"),
+    Entry("cold", ("cold",), False, "emotional", 1, "general", "n"),
+    Entry("cold", ("cold",), False, "euphemism", 1, "general", "n"),
+    Entry("cold war", ("cold", "war"), False, "labelling", 2, "general", "n"),
+    Entry("war crime", ("war", "crime"), False, "labelling", 3, "general", "n"),
+    Entry("slaught*", ("slaught",), True, "emotional", 3, "general", "n"),
+    Entry("slaughter*", ("slaughter",), True, "labelling", 3, "general", "n"),
+    Entry("war*", ("war",), True, "exaggeration", 1, "general", "n"),
+]
+_SMALL_VOCABULARY = ["the", "cold", "war", "crime", "slaughtered", "slaughter", "warlike", "peace"]
+
+
 @given(st.data())
 def test_matcher_agrees_with_the_plain_rule(data: st.DataObject) -> None:
-    entries = [
-        Entry("the cold", ("the", "cold"), False, "emotional", 1, "general", "n"),
-        Entry("the cold war", ("the", "cold", "war"), False, "labelling", 2, "general", "n"),
-        Entry("the", ("the",), False, "doubt", 1, "general", "n"),
-        Entry("cold", ("cold",), False, "emotional", 1, "general", "n"),
-        Entry("cold", ("cold",), False, "euphemism", 1, "general", "n"),
-        Entry("war crime", ("war", "crime"), False, "labelling", 3, "general", "n"),
-        Entry("slaught*", ("slaught",), True, "emotional", 3, "general", "n"),
-        Entry("slaughter*", ("slaughter",), True, "labelling", 3, "general", "n"),
-        Entry("war*", ("war",), True, "exaggeration", 1, "general", "n"),
-    ]
-    vocabulary = ["the", "cold", "war", "crime", "slaughtered", "slaughter", "warlike", "peace"]
-    words = data.draw(st.lists(st.sampled_from(vocabulary), max_size=12))
+    words = data.draw(st.lists(st.sampled_from(_SMALL_VOCABULARY), max_size=12))
     first = data.draw(st.integers(0, len(words)))
     last = data.draw(st.integers(first, len(words)))
     tokens = [Token(i, i + 1, word, True) for i, word in enumerate(words)]
-    matcher = PhraseMatcher(entries)
+    matcher = PhraseMatcher(_SMALL_LEXICON)
     for _ in range(2):  # the second time from the matcher's table of words
-        assert matcher.find(tokens, first, last) == reference_find(entries, words, first, last)
+        assert matcher.find(tokens, first, last) == reference_find(
+            _SMALL_LEXICON, words, first, last
+        )
 
 
 @given(st.data())
 def test_matcher_set_agrees_with_each_matcher(data: st.DataObject) -> None:
-    entries = [
-        Entry("the cold", ("the", "cold"), False, "emotional", 1, "general", "n"),
-        Entry("the cold war", ("the", "cold", "war"), False, "labelling", 2, "general", "n"),
-        Entry("the", ("the",), False, "doubt", 1, "general", "n"),
-        Entry("cold", ("cold",), False, "emotional", 1, "general", "n"),
-        Entry("war crime", ("war", "crime"), False, "labelling", 3, "general", "n"),
-        Entry("cold war", ("cold", "war"), False, "labelling", 2, "general", "n"),
-        Entry("slaughter*", ("slaughter",), True, "labelling", 3, "general", "n"),
-        Entry("war*", ("war",), True, "exaggeration", 1, "general", "n"),
-    ]
     # Each matcher a different part of the entries (some overlapping, one with none).
     parts = data.draw(
-        st.lists(st.lists(st.sampled_from(entries), max_size=6), min_size=1, max_size=3)
+        st.lists(st.lists(st.sampled_from(_SMALL_LEXICON), max_size=6), min_size=1, max_size=3)
     )
-    vocabulary = ["the", "cold", "war", "crime", "slaughtered", "warlike", "peace"]
-    words = data.draw(st.lists(st.sampled_from(vocabulary), max_size=12))
+    words = data.draw(st.lists(st.sampled_from(_SMALL_VOCABULARY), max_size=12))
     tokens = [Token(i, i + 1, word, True) for i, word in enumerate(words)]
     matchers = [PhraseMatcher(part) for part in parts]
     together = MatcherSet(matchers)
