@@ -38,7 +38,7 @@ from analysis.voice import Voice, VoiceMap, analyse_voice
 from resources import resource_path
 
 #: Bumped whenever a scorer changes what it finds; the lexicons' hash is appended.
-CODE_VERSION = "2"
+CODE_VERSION = "3"
 
 #: Confidence of a lexicon match by the entry's strength (1 mild ... 3 strong).
 STRENGTH_SCORE = {1: 0.4, 2: 0.65, 3: 0.85}
@@ -677,13 +677,16 @@ def analyze(
         "textstat": textstat_version(),
     }
     word_count = len(model.word_indices)
+    # The article's words, as the library counts them (analysis.normalise.count_words): the
+    # body's. The shares of voices are of every analysed word, the headline's too.
+    body_words = word_count - sum(model.word_flags[: bisect.bisect_left(model.starts, len(title))])
     if language not in (None, "en"):
         return ArticleReport(
             title=title,
             text=text,
             language=language,
             available=False,
-            scores={"words": word_count, "sentences": len(model.sentences)},
+            scores={"words": body_words, "sentences": len(model.sentences)},
             frames={},
             sentences=tuple(
                 SentenceInfo(s.start, s.end, str(Voice.OUTLET), None) for s in model.sentences
@@ -715,7 +718,7 @@ def analyze(
     speakers = _speakers(voices)
     opinion = _opinion_sentences(model, outlet, loaded, outlet_boosters, sentence_tone)
     scores: dict[str, object] = {
-        "words": word_count,
+        "words": body_words,
         "sentences": len(model.sentences),
         "outlet_words": outlet_words,
         "speaker_words": speaker_words,

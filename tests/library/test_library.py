@@ -276,3 +276,15 @@ def test_pasted_text_refused_with_a_reason(
     with pytest.raises(LibraryError, match=reason):
         library.add_text(title, body, url=url)
     assert library.count_articles() == 0
+
+
+def test_an_article_has_one_word_count_in_the_table_the_reader_and_its_analysis(
+    library: Library,
+) -> None:
+    ids = library.add_demo_story()
+    listed = {article.id: article.words for article in library.list_articles()}
+    for analysed in library.analyze(ids):
+        article_id = analysed.article_id
+        words = analysed.report.scores["words"]
+        assert listed[article_id] == library.get_article(article_id).words == words
+        assert words > 300  # the body's words, not its headline's alone
