@@ -6,7 +6,7 @@ import hashlib
 import re
 import unicodedata
 
-from analysis.text import QUOTE_FOLD, WORD_PATTERN
+from analysis.text import QUOTE_FOLD
 
 # Typographic quotes and apostrophes fold to their straight forms (as in the text model), and
 # also acute accents and backticks used as apostrophes, dashes and non-breaking spaces.
@@ -17,6 +17,7 @@ _FOLD = {
     ),
 }
 _SPACE = re.compile(r"\s+")
+_WORD = re.compile(r"\w+")
 
 
 def fold_body(text: str) -> str:
@@ -31,9 +32,8 @@ def body_fingerprint(text: str) -> str:
 
 
 def count_words(text: str) -> int:
-    """The words of ``text`` as the analysis counts them: its word tokens
-    (:data:`analysis.text.WORD_PATTERN`; "so-called" and "hasn't" are one word each)."""
-    return sum(1 for _ in WORD_PATTERN.finditer(text))
+    """Number of ``\\w+`` tokens."""
+    return sum(1 for _ in _WORD.finditer(text))
 
 
 def fold_name(name: str) -> str:

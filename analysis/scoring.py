@@ -16,7 +16,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from functools import cache
 from itertools import compress
-from operator import and_, attrgetter, itemgetter, methodcaller
+from operator import and_, attrgetter, itemgetter, methodcaller, not_
 
 import numpy as np
 
@@ -31,6 +31,7 @@ from analysis.lexicon import (
     Entry,
 )
 from analysis.models import LinearModel, ModelSet, load_models
+from analysis.normalise import count_words
 from analysis.readability import readability, textstat_version
 from analysis.report import ArticleReport, SentenceInfo, Span, SpeakerCount
 from analysis.text import TextModel, build_text
@@ -496,6 +497,17 @@ def _outlet_sentence_texts(model: TextModel, outlet: list[bool]) -> list[tuple[i
     return result
 
 
+def _body_words(model: TextModel, body_start: int) -> int:
+    """:func:`analysis.normalise.count_words` of the text from ``body_start`` on, from its
+    tokens: a word token of letters and digits alone is one word; the few others, joined by
+    hyphens or apostrophes ("so-called" is two words), are counted one by one."""
+    first = bisect.bisect_left(model.starts, body_start)
+    flags, raws = model.word_flags[first:], model.raws[first:]
+    alone = list(map(str.isalnum, raws))
+    joined = compress(raws, map(and_, flags, map(not_, alone)))
+    return sum(map(and_, flags, alone)) + sum(map(count_words, joined))
+
+
 def _per_100(count: int, words: int) -> float:
     return round(100.0 * count / words, 3) if words else 0.0
 
@@ -677,9 +689,9 @@ def analyze(
         "textstat": textstat_version(),
     }
     word_count = len(model.word_indices)
-    # The article's words, as the library counts them (analysis.normalise.count_words): the
-    # body's. The shares of voices are of every analysed word, the headline's too.
-    body_words = word_count - sum(model.word_flags[: bisect.bisect_left(model.starts, len(title))])
+    # The article's words as the library counts them (the body's; the shares of voices are of
+    # every analysed word, the headline's too).
+    body_words = _body_words(model, len(title))
     if language not in (None, "en"):
         return ArticleReport(
             title=title,

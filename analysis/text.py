@@ -41,8 +41,7 @@ QUOTE_FOLD = str.maketrans(
 
 # Words keep inner hyphens and apostrophes ("so-called", "hasn't", "Russia's"); any other
 # non-space character is a token of its own.
-WORD_PATTERN = re.compile(r"\w+(?:[-'\u2019\u2011]\w+)*")
-TOKEN_PATTERN = re.compile(rf"{WORD_PATTERN.pattern}|[^\w\s]")
+TOKEN_PATTERN = re.compile(r"\w+(?:[-'\u2019\u2011]\w+)*|[^\w\s]")
 #: A token and the white space before it.
 _SPACED_TOKEN = re.compile(rf"(\s*)({TOKEN_PATTERN.pattern})")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")

@@ -14,9 +14,9 @@ from sqlalchemy.orm import Session, sessionmaker
 log = logging.getLogger(__name__)
 
 #: The newest schema revision this version of Parallax knows (db/migrations/versions).
-HEAD_REVISION = "0003"
+HEAD_REVISION = "0002"
 #: Every revision, oldest first; a test checks this against the migration scripts.
-REVISIONS = ("0001", "0002", "0003")
+REVISIONS = ("0001", "0002")
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import re
 import uuid
 from pathlib import Path
 
 import pytest
 from sqlalchemy import text
 
-from analysis.normalise import count_words
 from db.engine import HEAD_REVISION, MIGRATIONS, create_db_engine, open_database, stored_revision
 
 
@@ -137,60 +135,3 @@ def test_the_library_sorts_an_upgraded_library_by_its_scores(empty_url: str) -> 
     with Library.open(empty_url) as library:
         ordered = library.list_articles(sort="loaded_density", descending=True)
         assert [(a.id, a.loaded_density) for a in ordered] == [(2, 9.0), (1, 3.0)]
-
-
-def _downgrade_to(url: str, revision: str) -> None:
-    from alembic import command
-    from alembic.config import Config
-
-    engine = create_db_engine(url)
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.downgrade(config, revision)
-    engine.dispose()
-
-
-def test_upgrade_to_0003_counts_words_as_the_analysis_does(empty_url: str) -> None:
-    bodies = {
-        1: "The so-called experts hasn't spoken.",  # 5 words now, 7 runs of letters before
-        2: "Plain words only here",  # the same either way
-        3: "",
-    }
-    _migrate_to(empty_url, "0002")
-    engine = create_db_engine(empty_url)
-    with engine.begin() as connection:
-        for article_id, body in bodies.items():
-            connection.execute(
-                text(
-                    "INSERT INTO articles (id, title, body, trimmed, source_kind, source_ref, "
-                    "summary_only, word_count, body_hash, created_at, updated_at) VALUES "
-                    "(:id, 'Title', :body, '', 'text', 'x.txt', false, :words, :hash, "
-                    "CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"
-                ),
-                {
-                    "id": article_id,
-                    "body": body,
-                    "words": len(re.findall(r"\w+", body)),
-                    "hash": f"{article_id:064x}",
-                },
-            )
-    engine.dispose()
-
-    def counts() -> dict[int, int]:
-        engine = create_db_engine(empty_url)
-        try:
-            with engine.connect() as connection:
-                rows = connection.execute(text("SELECT id, word_count FROM articles")).all()
-        finally:
-            engine.dispose()
-        return dict(tuple(row) for row in rows)
-
-    assert counts() == {1: 7, 2: 4, 3: 0}
-    database = open_database(empty_url)  # upgrades to the head revision
-    database.close()
-    assert counts() == {1: 5, 2: 4, 3: 0}
-    assert counts() == {i: count_words(body) for i, body in bodies.items()}
-    _downgrade_to(empty_url, "0002")
-    assert counts() == {1: 7, 2: 4, 3: 0}
