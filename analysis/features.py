@@ -19,7 +19,7 @@ from operator import is_not
 
 import numpy as np
 
-from analysis.columns import marked, missing
+from analysis.columns import WordTable, marked, missing
 from analysis.lexicon import (
     Match,
     MatcherSet,
@@ -492,26 +492,8 @@ def _cue_rows(
     return rows
 
 
-#: The words :data:`NGRAM_TOKEN` finds in a token's norm, by norm (emptied when full).
-_GRAM_WORDS: dict[str, tuple[str, ...]] = {}
-_GRAM_WORDS_KEPT = 100_000
-
-
-def _gram_words(norms: Sequence[str]) -> list[tuple[str, ...]]:
-    """The words :data:`NGRAM_TOKEN` finds in each of ``norms`` (one C-level lookup for the
-    lot; only norms never seen are cut)."""
-    table = _GRAM_WORDS
-    if len(table) > _GRAM_WORDS_KEPT:
-        table.clear()
-    found = list(map(table.get, norms))
-    if None in found:
-        for position in missing(found):
-            norm = norms[position]
-            words = table.get(norm)
-            if words is None:
-                words = table[norm] = tuple(NGRAM_TOKEN.findall(norm))
-            found[position] = words
-    return found
+#: The words :data:`NGRAM_TOKEN` finds in a token's norm, by norm.
+_GRAM_WORDS: WordTable[tuple[str, ...]] = WordTable(lambda norm: tuple(NGRAM_TOKEN.findall(norm)))
 
 
 def sentence_words(model: TextModel) -> list[list[str]]:
@@ -526,7 +508,7 @@ def sentence_words(model: TextModel) -> list[list[str]]:
     """
     if "\u03a3" in model.text:
         return [ngram_words(model.sentence_text(sentence)) for sentence in model.sentences]
-    per_token = _gram_words(model.norms)
+    per_token = _GRAM_WORDS.lookup(model.norms)
     chain = itertools.chain.from_iterable
     return [
         list(chain(per_token[sentence.first_token : sentence.last_token]))

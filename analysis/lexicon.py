@@ -12,10 +12,10 @@ import itertools
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
-from operator import attrgetter
 from pathlib import Path
 from typing import NamedTuple
 
+from analysis.columns import WordTable
 from analysis.text import QUOTE_FOLD, TOKEN_PATTERN, Token
 from resources import resource_path
 
@@ -29,7 +29,7 @@ LOADED_CATEGORIES = (
     "euphemism",
 )
 _MIN_PREFIX = 3
-#: Distinct words whose possible matches a :class:`PhraseMatcher` keeps.
+#: Distinct words whose possible matches a :class:`MatcherSet` keeps.
 _STARTS_KEPT = 100_000
 
 
@@ -163,7 +163,7 @@ class PhraseMatcher:
             for entry in candidates:
                 if len(entry.words) > 1:
                     self._phrases.setdefault(entry.words[:2], []).append(entry)
-        self._words: dict[str, _Word | None] = {}
+        self._alone = MatcherSet([self])
 
     def _prefix_entry(self, norm: str) -> Entry | None:
         for length in self._prefix_lengths:
@@ -194,41 +194,8 @@ class PhraseMatcher:
         :class:`MatcherSet` runs several matchers over a whole text in one pass.
         """
         last = len(tokens) if last is None else last
-        norms = list(map(attrgetter("norm"), tokens))
-        window = norms[first:last]
-        # What a distinct word matches alone is worked out once and kept (most words match
-        # nothing, and words recur); a full table is replaced, never emptied under a reader.
-        words = self._words
-        if len(words) > _STARTS_KEPT:
-            words = self._words = {}
-        for norm in set(window).difference(words):
-            words[norm] = self._word(norm)
-        alone = list(map(words.__getitem__, window))
-        # Phrases by each position's word and the next (C-level lookups; the loop below
-        # visits only the positions where something may match).
-        phrases = [*map(self._phrases.get, itertools.pairwise(window)), None][: len(window)]
-        matches = []
-        reached = first
-        for offset in itertools.compress(
-            range(len(window)), map(any, zip(alone, phrases, strict=True))
-        ):
-            index = first + offset
-            if index < reached:
-                continue
-            found = None
-            for entry in phrases[offset] or ():
-                size = len(entry.words)
-                if index + size <= last and tuple(norms[index : index + size]) == entry.words:
-                    found = Match(index, index + size, entry)
-                    break
-            word = alone[offset]
-            if found is None and word is not None:
-                entry = word.single if word.single is not None else word.prefix
-                found = Match(index, index + 1, entry)  # type: ignore[arg-type]
-            if found is not None:
-                matches.append(found)
-                reached = found.last
-        return matches
+        (matches,) = self._alone.find([token.norm for token in tokens[first:last]])
+        return [Match(m.first + first, m.last + first, m.entry) for m in matches]
 
 
 class MatcherSet:
@@ -249,34 +216,28 @@ class MatcherSet:
                 lists = self._phrases.setdefault(pair, tuple([()] * len(self.matchers)))
                 self._phrases[pair] = (*lists[:position], entries, *lists[position + 1 :])
         self._starters = frozenset(first for first, _second in self._phrases)
-        self._records: dict[str, tuple[tuple[_Word | None, ...], bool] | None] = {}
+        self._records: WordTable[tuple] = WordTable(self._record, _STARTS_KEPT)
 
-    def _record(self, norm: str) -> tuple[tuple[_Word | None, ...], bool] | None:
-        """What each matcher matches at ``norm`` alone, and whether a phrase starts with it;
-        ``None`` for nothing at all."""
+    def _record(self, norm: str) -> tuple:
+        """What each matcher matches at ``norm`` alone, and whether a phrase starts with it:
+        ``(alone, starts)``, or ``()`` for nothing at all."""
         alone = tuple(matcher._word(norm) for matcher in self.matchers)
         starts = norm in self._starters
         if not starts and not any(alone):
-            return None
+            return ()
         return alone, starts
 
     def find(self, norms: Sequence[str]) -> tuple[list[Match], ...]:
         """Each matcher's non-overlapping matches in the words ``norms``, left to right (see
         :meth:`PhraseMatcher.find`)."""
         count = len(norms)
-        # A full table is replaced, never emptied under a reader.
-        records = self._records
-        if len(records) > _STARTS_KEPT:
-            records = self._records = {}
-        for norm in set(norms).difference(records):
-            records[norm] = self._record(norm)
         found: tuple[list[Match], ...] = tuple([] for _ in self.matchers)
         reached = [0] * len(self.matchers)
         nothing = tuple([()] * len(self.matchers))
         phrases_of = self._phrases
-        at = list(map(records.__getitem__, norms))
+        at = self._records.lookup(norms)
         for index in itertools.compress(range(count), at):
-            alone, starts = at[index]  # type: ignore[misc]
+            alone, starts = at[index]
             phrases = nothing
             if starts and index + 1 < count:
                 phrases = phrases_of.get((norms[index], norms[index + 1]), nothing)

@@ -18,7 +18,7 @@ from functools import cache
 from importlib.metadata import version
 from operator import itemgetter
 
-from analysis.columns import missing
+from analysis.columns import WordTable
 
 #: The metrics reported, by the names the ``analyze --json`` contract uses.
 METRICS = ("flesch_reading_ease", "flesch_kincaid_grade", "smog", "dale_chall")
@@ -69,33 +69,21 @@ def _flesch_constants() -> tuple[float, float, float]:
 
 
 def syllables(word: str) -> int:
-    """textstat's syllable count of one word as ``list_words`` gives it (kept per word by
-    :func:`_word_facts`: words repeat across texts, while textstat's own cache keeps only the
-    last 128)."""
+    """textstat's syllable count of one word as ``list_words`` gives it (kept per word in
+    :data:`_FACTS`: words repeat across texts, while textstat's own cache keeps only the last
+    128)."""
     from textstat.backend.counts import count_syllables
 
     return count_syllables(word, TEXTSTAT_LANG)
 
 
-#: Each word's syllables and whether it is an easy word, by the word as written (emptied when
-#: full; a full table is replaced, never emptied under a reader).
-_FACTS: dict[str, tuple[int, bool]] = {}
-_FACTS_KEPT = 100_000
+def _word_facts(word: str) -> tuple[int, bool]:
+    """``(syllables(word), word.lower() in the easy words)``."""
+    return syllables(word), word.lower() in _easy_words()
 
 
-def _word_facts(words: list[str]) -> list[tuple[int, bool]]:
-    """``(syllables(word), word.lower() in the easy words)`` for each of ``words``."""
-    global _FACTS
-    table = _FACTS
-    if len(table) > _FACTS_KEPT:
-        table = _FACTS = {}
-    found = list(map(table.get, words))
-    if None in found:
-        easy = _easy_words()
-        for position in missing(found):
-            word = words[position]
-            found[position] = table[word] = (syllables(word), word.lower() in easy)
-    return found  # type: ignore[return-value]
+#: :func:`_word_facts` by word, as written.
+_FACTS: WordTable[tuple[int, bool]] = WordTable(_word_facts)
 
 
 def _words(text: str) -> list[str]:
@@ -161,7 +149,7 @@ def textstat_scores(text: str) -> dict[str, float]:
     # Pyphen): the text's total for the Flesch scores, and word by word for SMOG's words of
     # three syllables or more; Dale–Chall asks whether the word lower-cased is an easy one.
     # One lookup per word finds both (only words never seen are worked out).
-    facts = _word_facts(words)
+    facts = _FACTS.lookup(words)
     counts = list(map(itemgetter(0), facts))
     total_syllables = sum(counts)
     polysyllables = sum(map((3).__le__, counts))
